@@ -1,0 +1,77 @@
+"""The machine-readable export (/api/v1/): the same catalog as the pages, as JSON with plain numbers."""
+
+from __future__ import annotations
+
+import json
+
+from . import schema
+from .catalog import Catalog
+from .render import page_url
+
+API_VERSION = 1
+
+
+def _model(model: dict) -> dict:
+    return {
+        "id": model["id"],
+        "name": model["name"],
+        "aliases": model.get("aliases", []),
+        "families": model["families"],
+        "organizations": model["organizations"],
+        "date": model["date"],
+        "architecture": model["architecture"],
+        "open_weights": model["open_weights"],
+        "license": model["license"],
+        "papers": model.get("papers", []),
+        "derived_from": [{"model": e["model"], "relation": e["relation"]} for e in model.get("derived_from", [])],
+        "url": page_url("models", model["id"]),
+        "variants": [
+            {"id": v["id"], "name": v["name"],
+             **{name: (n.value if n is not None else None) for name, n in v["numbers"].items()}}
+            for v in model["variants"]
+        ],
+    }
+
+
+def _paper(catalog: Catalog, paper: dict) -> dict:
+    return {
+        "id": paper["id"],
+        "title": paper["title"],
+        "authors": paper["authors"],
+        "organizations": paper["organizations"],
+        "date": paper["date"],
+        "arxiv": paper.get("arxiv"),
+        "venue": paper.get("venue"),
+        "source_url": paper["url"],
+        "url": page_url("papers", paper["id"]),
+        "models": [m["id"] for m in catalog.models_of_paper(paper["id"])],
+    }
+
+
+def _family(catalog: Catalog, family: dict) -> dict:
+    return {
+        "id": family["id"],
+        "name": family["name"],
+        "architecture": family["architecture"],
+        "order": family["order"],
+        "url": page_url("families", family["id"]),
+        "models": [m["id"] for m in catalog.models_of_family(family["id"])],
+    }
+
+
+def api_files(catalog: Catalog) -> dict[str, str]:
+    """Site path -> file content for every file of the export."""
+    def dump(payload) -> str:
+        return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+    files = {
+        "api/v1/models.json": dump({"version": API_VERSION,
+                                    "models": [_model(m) for m in catalog.models.values()]}),
+        "api/v1/papers.json": dump({"version": API_VERSION,
+                                    "papers": [_paper(catalog, p) for p in catalog.papers.values()]}),
+        "api/v1/families.json": dump({"version": API_VERSION,
+                                      "families": [_family(catalog, f) for f in catalog.families.values()]}),
+    }
+    for name, content in schema.json_schemas().items():
+        files[f"api/v1/schema/{name}"] = json.dumps(content, indent=2, ensure_ascii=False) + "\n"
+    return files

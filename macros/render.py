@@ -1,0 +1,185 @@
+"""Pure render functions: catalog + arguments -> Markdown text holding HTML blocks.
+
+Everything a contributor wrote reaches the page through an autoescaping Jinja environment, so markup in the data
+is shown as text and never runs. Headings are emitted as Markdown with fixed ids (`## Variants {#variants}`) so they
+appear in the table of contents and slide links to `#variants` keep working. Links are relative to the page
+(`root` is the way from the page up to the site root, e.g. "../../"), so the site works under any base path.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from . import schema
+from .catalog import Catalog
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# How each hyperparameter is labelled and written in tables.
+COLUMNS = {
+    "params": ("Parameters", "count"),
+    "active_params": ("Active parameters", "count"),
+    "layers": ("Layers", "exact"),
+    "decoder_layers": ("Decoder layers", "exact"),
+    "d_model": ("d_model", "exact"),
+    "heads": ("Heads", "exact"),
+    "kv_heads": ("KV heads", "exact"),
+    "d_head": ("d_head", "exact"),
+    "d_ff": ("d_ff", "exact"),
+    "context_length": ("Context", "exact"),
+    "vocab_size": ("Vocabulary", "exact"),
+    "training_tokens": ("Training tokens", "count"),
+    "experts": ("Experts", "exact"),
+    "experts_per_token": ("Experts per token", "exact"),
+}
+assert tuple(COLUMNS) == schema.HYPERPARAMETERS
+
+ARCHITECTURES = {
+    "encoder": "Encoder",
+    "decoder": "Decoder",
+    "encoder-decoder": "Encoder-decoder",
+    "other": "Other",
+    "mixed": "Mixed",
+}
+RELATIONS = {
+    "fine-tune": "fine-tuned from",
+    "distillation": "distilled from",
+    "continued-pretraining": "continued pretraining of",
+    "architecture": "architecture of",
+}
+
+
+def human(value: int) -> str:
+    """110000000 -> '110M', 6700000000 -> '6.7B', 1400000000000 -> '1.4T' (three significant digits)."""
+    for size, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")):
+        if value >= size:
+            return f"{value / size:.3g}{suffix}"
+    return str(value)
+
+
+def show_number(name: str, value: int) -> str:
+    return human(value) if COLUMNS[name][1] == "count" else f"{value:,}"
+
+
+def page_url(kind: str, entry_id: str) -> str:
+    """Site-relative URL of an entry page: models/bert/."""
+    return f"{kind}/{entry_id}/"
+
+
+def root_of(url: str) -> str:
+    """The relative way from a page URL (as MkDocs gives it, e.g. 'models/bert/') up to the site root."""
+    depth = url.count("/") if url.endswith("/") else url.count("/")
+    return "../" * depth
+
+
+def plain_text(text: str, limit: int = 160) -> str:
+    """A one-line, length-limited version of contributor prose, for meta descriptions."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["human"] = human
+    env.filters["plain"] = plain_text
+    env.globals.update(COLUMNS=COLUMNS, ARCHITECTURES=ARCHITECTURES, RELATIONS=RELATIONS,
+                       KEY_IDEA_LABELS=schema.KEY_IDEA_LABELS, show_number=show_number)
+    return env
+
+
+def _render(template: str, catalog: Catalog, root: str, **context) -> str:
+    def url(kind: str, entry_id: str = "", anchor: str = "") -> str:
+        path = page_url(kind, entry_id) if entry_id else f"{kind}/"
+        return root + path + (f"#{anchor}" if anchor else "")
+
+    out = _environment().get_template(template).render(cat=catalog, url=url, **context)
+    # Python-Markdown ends a raw HTML block at a blank line; the templates never need one inside a block.
+    return re.sub(r"\n\s*\n+", "\n\n", out).strip() + "\n"
+
+
+def _entry(table: dict, entry_id: str, kind: str) -> dict:
+    try:
+        return table[entry_id]
+    except KeyError:
+        raise KeyError(f"no {kind} with id {entry_id!r}") from None
+
+
+def variant_columns(variants: list) -> list[str]:
+    """The hyperparameters known (or marked unknown) for at least one variant, in the standard order."""
+    return [name for name in schema.HYPERPARAMETERS if any(v["numbers"][name] is not None for v in variants)]
+
+
+def model_page(catalog: Catalog, root: str, model_id: str) -> str:
+    model = _entry(catalog.models, model_id, "model")
+    return _render("model.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
+                   children=catalog.children(model_id))
+
+
+def family_page(catalog: Catalog, root: str, family_id: str) -> str:
+    family = _entry(catalog.families, family_id, "family")
+    return _render("family.html", catalog, root, family=family, models=catalog.models_of_family(family_id))
+
+
+def paper_page(catalog: Catalog, root: str, paper_id: str) -> str:
+    paper = _entry(catalog.papers, paper_id, "paper")
+    introduced = catalog.models_of_paper(paper_id)
+    citing = [m for m in catalog.models_citing_paper(paper_id) if m not in introduced]
+    return _render("paper.html", catalog, root, paper=paper, introduced=introduced, citing=citing)
+
+
+def variants_table(catalog: Catalog, root: str, model_id: str) -> str:
+    model = _entry(catalog.models, model_id, "model")
+    return _render("variants_table.html", catalog, root, model=model, columns=variant_columns(model["variants"]))
+
+
+def model_card(catalog: Catalog, root: str, model_id: str) -> str:
+    return _render("model_card.html", catalog, root, model=_entry(catalog.models, model_id, "model"))
+
+
+def models_table(catalog: Catalog, root: str, family=None, organization=None, architecture=None,
+                 year_from=None, year_to=None, caption: str = "") -> str:
+    for value, table, kind in ((family, catalog.families, "family"),
+                               (organization, catalog.organizations, "organization")):
+        if value is not None:
+            _entry(table, value, kind)
+    if architecture is not None and architecture not in ARCHITECTURES:
+        raise KeyError(f"no architecture {architecture!r}; use one of {', '.join(ARCHITECTURES)}")
+    models = catalog.filter_models(family, organization, architecture, year_from, year_to)
+    return _render("models_table.html", catalog, root, models=models, caption=caption)
+
+
+def models_index(catalog: Catalog, root: str) -> str:
+    return _render("models_index.html", catalog, root)
+
+
+def papers_index(catalog: Catalog, root: str) -> str:
+    return _render("papers_index.html", catalog, root)
+
+
+def families_index(catalog: Catalog, root: str) -> str:
+    return _render("families_index.html", catalog, root)
+
+
+# The functions above that hand-written pages may call as macros, as `name(arguments)` (see docs/macros.md).
+MACROS = ("model_page", "family_page", "paper_page", "model_card", "variants_table", "models_table",
+          "models_index", "papers_index", "families_index")
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=True)

@@ -1,0 +1,445 @@
+"""The data model, written once.
+
+Each kind of entry (organization, family, paper, model) is described here by a tree of small specs. The same tree
+checks the data (`check`) and produces the JSON Schema that editors use (`json_schema`), so the two cannot drift
+apart. The checks here are only the ones that need a single value. Rules that span several fields or files are in
+`validate.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})$")
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# Page titles and descriptions pass through the macros plugin's Jinja; its delimiters have no place in data.
+JINJA = re.compile(r"\{\{|\{%|\{#|#\}|%\}")
+
+HYPERPARAMETERS = (
+    "params", "active_params", "layers", "decoder_layers", "d_model", "heads", "kv_heads", "d_head", "d_ff",
+    "context_length", "vocab_size", "training_tokens", "experts", "experts_per_token",
+)
+
+
+class Checker:
+    """Collects what is wrong with one document, and the references it makes to other entries."""
+
+    def __init__(self, doc, today: dt.date):
+        self.doc = doc
+        self.today = today
+        self.refs: list[tuple[str, str, tuple]] = []  # (kind, id, path)
+
+    def report(self, path, message: str) -> None:
+        self.doc.problems.append(self.doc.problem(path, message))
+
+
+def describe(value, raw) -> str:
+    """Say what a value is, in contributor terms, including what YAML did to an unquoted scalar."""
+    text, plain = raw if raw else (None, False)
+    if isinstance(value, bool):
+        got = f"the boolean {str(value).lower()}"
+    elif isinstance(value, (int, float)):
+        got = f"the number {value!r}"
+    elif isinstance(value, (dt.date, dt.datetime)):
+        got = "a date"
+    elif value is None:
+        return "nothing (an empty value)"
+    elif isinstance(value, dict):
+        return "a mapping"
+    elif isinstance(value, list):
+        return "a list"
+    else:
+        return repr(value)
+    if plain and text is not None:
+        return f"{got} (YAML reads the unquoted {text} that way: put it in quotes)"
+    return got
+
+
+@dataclass
+class Spec:
+    description: str = ""
+
+    def check(self, value, path, ck: Checker) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _base(self, schema: dict) -> dict:
+        if self.description:
+            schema["description"] = self.description
+        return schema
+
+
+@dataclass
+class Text(Spec):
+    """A string; optionally one of `choices`, or of a `form` (slug, url, date, arxiv)."""
+
+    choices: tuple = ()
+    form: str = ""  # "", "slug", "url", "date", "arxiv"
+
+    _FORMS = {
+        "slug": (SLUG, "lowercase letters, digits and hyphens, starting with a letter or digit"),
+        "url": (URL, "an http:// or https:// address"),
+        "date": (DATE, 'a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD"'),
+        "arxiv": (ARXIV, 'an arXiv id such as "1810.04805"'),
+    }
+
+    def check(self, value, path, ck: Checker) -> None:
+        if not isinstance(value, str):
+            expected = f"{self._FORMS[self.form][1]} in quotes" if self.form in ("date", "arxiv") else "text"
+            ck.report(path, f"expected {expected}, got {describe(value, ck.doc.raw.get(tuple(path)))}")
+            return
+        if not value.strip():
+            ck.report(path, "must not be empty")
+            return
+        if JINJA.search(value):
+            ck.report(path, "must not contain template delimiters such as {{, {% or {#")
+        if self.choices and value not in self.choices:
+            ck.report(path, f"{value!r} is not one of: {', '.join(self.choices)}")
+            return
+        if self.form:
+            pattern, wanted = self._FORMS[self.form]
+            if not pattern.match(value):
+                ck.report(path, f"{value!r} is not {wanted}")
+                return
+        if self.form == "date":
+            check_date(value, path, ck)
+
+    def json_schema(self) -> dict:
+        schema: dict = {"type": "string", "minLength": 1}
+        if self.choices:
+            schema["enum"] = list(self.choices)
+        if self.form:
+            schema["pattern"] = self._FORMS[self.form][0].pattern
+        return self._base(schema)
+
+
+def check_date(value: str, path, ck: Checker) -> None:
+    year, month, day = DATE.match(value).groups()
+    try:
+        first = dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as exc:
+        ck.report(path, f"{value!r} is not a real date ({exc})")
+        return
+    if first > ck.today:
+        ck.report(path, f"{value!r} is in the future")
+
+
+@dataclass
+class Ref(Text):
+    """The id of another entry of kind `kind`; existence is checked once every file is loaded."""
+
+    kind: str = ""
+
+    def __post_init__(self):
+        self.form = "slug"
+
+    def check(self, value, path, ck: Checker) -> None:
+        before = len(ck.doc.problems)
+        super().check(value, path, ck)
+        if len(ck.doc.problems) == before:
+            ck.refs.append((self.kind, value, tuple(path)))
+
+
+@dataclass
+class Integer(Spec):
+    minimum: int = 0
+
+    def check(self, value, path, ck: Checker) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            ck.report(path, f"expected an integer, got {describe(value, ck.doc.raw.get(tuple(path)))}")
+        elif value < self.minimum:
+            ck.report(path, f"must be at least {self.minimum}, got {value}")
+
+    def json_schema(self) -> dict:
+        return self._base({"type": "integer", "minimum": self.minimum})
+
+
+@dataclass
+class Boolean(Spec):
+    def check(self, value, path, ck: Checker) -> None:
+        if not isinstance(value, bool):
+            ck.report(path, f"expected true or false, got {describe(value, ck.doc.raw.get(tuple(path)))}")
+
+    def json_schema(self) -> dict:
+        return self._base({"type": "boolean"})
+
+
+@dataclass
+class ListOf(Spec):
+    item: Spec = None
+    min_items: int = 0
+    unique: bool = True
+
+    def check(self, value, path, ck: Checker) -> None:
+        if not isinstance(value, list):
+            if isinstance(value, str) and isinstance(self.item, Text):
+                ck.report(path, f"expected a list, got {describe(value, None)}: write [{value}]")
+            else:
+                ck.report(path, f"expected a list, got {describe(value, ck.doc.raw.get(tuple(path)))}")
+            return
+        if len(value) < self.min_items:
+            ck.report(path, f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+        seen = set()
+        for index, item in enumerate(value):
+            self.item.check(item, tuple(path) + (index,), ck)
+            if self.unique and isinstance(item, str):
+                if item in seen:
+                    ck.report(tuple(path) + (index,), f"{item!r} is listed twice")
+                seen.add(item)
+
+    def json_schema(self) -> dict:
+        schema = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.unique:
+            schema["uniqueItems"] = True
+        return self._base(schema)
+
+
+@dataclass
+class Field:
+    spec: Spec
+    required: bool = False
+
+
+@dataclass
+class Record(Spec):
+    """A mapping with a fixed set of keys: a key that is not listed is an error (usually a typo)."""
+
+    fields: dict = field(default_factory=dict)
+    title: str = ""
+
+    def check(self, value, path, ck: Checker) -> None:
+        if not isinstance(value, dict):
+            ck.report(path, f"expected a mapping of keys to values, got {describe(value, ck.doc.raw.get(tuple(path)))}")
+            return
+        for key in value:
+            if key not in self.fields:
+                hint = _closest(key, self.fields)
+                ck.report(tuple(path) + (key,), "unknown key" + (f" (did you mean {hint!r}?)" if hint else ""))
+        for key, spec_field in self.fields.items():
+            if key in value:
+                spec_field.spec.check(value[key], tuple(path) + (key,), ck)
+            elif spec_field.required:
+                ck.report(tuple(path) + (key,), "is required")
+
+    def json_schema(self) -> dict:
+        schema: dict = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {key: f.spec.json_schema() for key, f in self.fields.items()},
+        }
+        required = [key for key, f in self.fields.items() if f.required]
+        if required:
+            schema["required"] = required
+        if self.title:
+            schema["title"] = self.title
+        return self._base(schema)
+
+
+def _closest(key: str, options) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(str(key), list(options), n=1, cutoff=0.75)
+    return match[0] if match else None
+
+
+@dataclass
+class Quantity(Spec):
+    """A hyperparameter: `unknown`, a plain integer from the variant's source, or the long form with provenance."""
+
+    long_form: Record = None
+
+    def __post_init__(self):
+        self.long_form = Record(
+            description="A value with its own provenance.",
+            fields={
+                "value": Field(Integer(minimum=1, description="The number itself, as a plain integer."), True),
+                "source": Field(Text(form="slug", description="Id of an entry in the model's `sources`."
+                                                             " Defaults to the variant's source.")),
+                "estimated": Field(Boolean(description="True when the number is derived rather than stated by"
+                                                       " the source; say how in `note`.")),
+                "note": Field(Text(description="How the number was found, or why it looks odd.")),
+            },
+        )
+
+    def check(self, value, path, ck: Checker) -> None:
+        if value == "unknown":
+            return
+        if isinstance(value, dict):
+            self.long_form.check(value, path, ck)
+            return
+        if isinstance(value, bool) or not isinstance(value, int):
+            ck.report(path, f"expected an integer, unknown, or a mapping with value and source, got "
+                            f"{describe(value, ck.doc.raw.get(tuple(path)))}")
+        elif value < 1:
+            ck.report(path, f"must be a positive integer, got {value}")
+
+    def json_schema(self) -> dict:
+        return self._base({"oneOf": [
+            {"type": "integer", "minimum": 1},
+            {"const": "unknown", "description": "The source does not disclose this number."},
+            self.long_form.json_schema(),
+        ]})
+
+
+def _text(description: str, **kwargs) -> Text:
+    return Text(description=description, **kwargs)
+
+
+ORGANIZATION = Record(
+    title="Organization",
+    fields={
+        "id": Field(_text("Slug used to refer to this organization.", form="slug"), True),
+        "name": Field(_text("Display name."), True),
+        "kind": Field(_text("What sort of organization it is.",
+                            choices=("company", "university", "research-lab", "nonprofit", "community")), True),
+    },
+)
+ORGANIZATIONS = ListOf(item=ORGANIZATION, min_items=1, unique=False,
+                       description="The controlled vocabulary of organizations.")
+
+FAMILY = Record(
+    title="Family",
+    description="A family of models, shown on /families/<id>/; the id is the file name.",
+    fields={
+        "name": Field(_text("Display name."), True),
+        "order": Field(Integer(minimum=1, description="Position on the families index."), True),
+        "architecture": Field(_text("The architecture its models share.",
+                                    choices=("encoder", "decoder", "encoder-decoder", "mixed")), True),
+        "description": Field(_text("Two to five sentences, in your own words."), True),
+    },
+)
+
+PAPER = Record(
+    title="Paper",
+    description="A paper, shown on /papers/<id>/; the id is the file name (<first-author>-<year>-<keyword>).",
+    fields={
+        "title": Field(_text("Title as published."), True),
+        "authors": Field(ListOf(item=Text(), min_items=1, description="Authors in order; at least the first."), True),
+        "organizations": Field(ListOf(item=Ref(kind="organization"), min_items=1,
+                                      description="Ids from data/organizations.yaml."), True),
+        "date": Field(_text("First public version, quoted: YYYY, YYYY-MM or YYYY-MM-DD.", form="date"), True),
+        "arxiv": Field(_text("arXiv identifier, quoted.", form="arxiv")),
+        "url": Field(_text("Canonical link.", form="url"), True),
+        "venue": Field(_text("Where it was published, if anywhere.")),
+        "summary": Field(_text("One to three sentences, in your own words."), True),
+    },
+)
+
+_SOURCE = Record(
+    description="Where numbers come from: a paper of the Atlas with a locator, or a URL.",
+    fields={
+        "id": Field(_text("Slug that variants and numbers use to cite this source.", form="slug"), True),
+        "paper": Field(Ref(kind="paper", description="Id of a paper in data/papers/.")),
+        "locator": Field(_text("Where in the paper: table, section or appendix.")),
+        "url": Field(_text("Address of a model card, configuration file, repository or post.", form="url")),
+        "kind": Field(_text("What the URL points at.",
+                            choices=("model-card", "config", "repository", "blog", "other"))),
+    },
+)
+
+_VARIANT = Record(
+    description="One size or version of the model: one row of its variants table.",
+    fields={
+        "id": Field(_text("Unique within the model; the row's anchor.", form="slug"), True),
+        "name": Field(_text("Display name."), True),
+        "source": Field(_text("Id of the source (in `sources`) for every plain number of this variant.",
+                              form="slug"), True),
+        **{name: Field(Quantity(description=f"{name}: an integer, unknown, or a mapping with provenance."))
+           for name in HYPERPARAMETERS},
+        "note": Field(_text("Anything a reader should know about this variant.")),
+    },
+)
+
+MODALITIES = ("text", "code", "image", "audio", "video")
+
+MODEL = Record(
+    title="Model",
+    description="A model, shown on /models/<id>/; the id is the file name.",
+    fields={
+        "name": Field(_text("Display name."), True),
+        "aliases": Field(ListOf(item=Text(), description="Other names readers may search for.")),
+        "families": Field(ListOf(item=Ref(kind="family"), min_items=1, description="Ids of data/families/."), True),
+        "organizations": Field(ListOf(item=Ref(kind="organization"), min_items=1,
+                                      description="Ids from data/organizations.yaml."), True),
+        "date": Field(_text("First public release or paper, quoted: YYYY, YYYY-MM or YYYY-MM-DD.", form="date"),
+                      True),
+        "architecture": Field(_text("Transformer layout.",
+                                    choices=("encoder", "decoder", "encoder-decoder", "other")), True),
+        "architecture_note": Field(_text("Required when architecture is other: what it is instead.")),
+        "modalities": Field(Record(fields={
+            "input": Field(ListOf(item=Text(choices=MODALITIES), min_items=1), True),
+            "output": Field(ListOf(item=Text(choices=MODALITIES + ("embedding",)), min_items=1), True),
+        }), True),
+        "papers": Field(ListOf(item=Ref(kind="paper"), description="Ids of data/papers/; the introducing paper"
+                                                                    " first.")),
+        "derived_from": Field(ListOf(unique=False, item=Record(fields={
+            "model": Field(Ref(kind="model", description="Id of the parent model."), True),
+            "relation": Field(_text("How this model was made from the parent.",
+                                    choices=("fine-tune", "distillation", "continued-pretraining", "architecture")),
+                              True),
+            "note": Field(_text("Details of the relation.")),
+        }))),
+        "license": Field(_text("SPDX id where one exists; 'proprietary' for closed models."), True),
+        "open_weights": Field(Boolean(description="Were the trained weights released?"), True),
+        "links": Field(Record(fields={
+            "homepage": Field(_text("Project or announcement page.", form="url")),
+            "repository": Field(_text("Code repository.", form="url")),
+            "weights": Field(_text("Where the weights can be downloaded.", form="url")),
+        })),
+        "summary": Field(_text("Two to five sentences, in your own words."), True),
+        "key_ideas": Field(Record(fields={
+            name: Field(_text(label))
+            for name, label in (
+                ("pretraining_objective", "What the model learns to predict."),
+                ("tokenizer", "Tokenizer and vocabulary."),
+                ("positional_encoding", "How positions are encoded."),
+                ("normalization", "Where and which normalisation is applied."),
+                ("attention", "Attention variant."),
+                ("activation", "Feed-forward activation."),
+                ("training_data", "What it was trained on."),
+                ("fine_tuning", "How it was adapted after pretraining."),
+                ("other", "Anything notable that does not fit above."),
+            )
+        })),
+        "sources": Field(ListOf(item=_SOURCE, min_items=1, unique=False), True),
+        "variants": Field(ListOf(item=_VARIANT, min_items=1, unique=False), True),
+        "seed_corrections": Field(ListOf(unique=False, item=Record(fields={
+            "field": Field(_text("What was corrected: date, organizations, variants.<id> or"
+                                 " variants.<id>.<number>."), True),
+            "seed": Field(_text("What the secondary source said."), True),
+            "note": Field(_text("What the primary source says instead, and where."), True),
+        }), description="Where a secondary source disagrees with the primary one.")),
+    },
+)
+
+KEY_IDEA_LABELS = {
+    "pretraining_objective": "Pretraining objective",
+    "tokenizer": "Tokenizer",
+    "positional_encoding": "Positional encoding",
+    "normalization": "Normalisation",
+    "attention": "Attention",
+    "activation": "Activation",
+    "training_data": "Training data",
+    "fine_tuning": "Fine-tuning",
+    "other": "Other",
+}
+
+KINDS = {"organizations": ORGANIZATIONS, "family": FAMILY, "paper": PAPER, "model": MODEL}
+
+
+def json_schemas() -> dict[str, dict]:
+    """File name -> JSON Schema, for editors (yaml-language-server) and for the published site."""
+    out = {}
+    for kind, spec in KINDS.items():
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                  "$id": f"{kind}.schema.json", **spec.json_schema()}
+        out[f"{kind}.schema.json"] = schema
+    return out
