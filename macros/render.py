@@ -46,11 +46,12 @@ ARCHITECTURES = {
     "other": "Other",
     "mixed": "Mixed",
 }
+# How a derived_from edge reads from the child's page ("up") and from the parent's page ("down").
 RELATIONS = {
-    "fine-tune": "fine-tuned from",
-    "distillation": "distilled from",
-    "continued-pretraining": "continued pretraining of",
-    "architecture": "architecture of",
+    "fine-tune": ("Fine-tuned from", "is a fine-tune of this model"),
+    "distillation": ("Distilled from", "is distilled from this model"),
+    "continued-pretraining": ("Continued pretraining of", "continues the pretraining of this model"),
+    "architecture": ("Reuses the architecture of", "reuses the architecture of this model"),
 }
 
 
@@ -125,10 +126,24 @@ def variant_columns(variants: list) -> list[str]:
     return [name for name in schema.HYPERPARAMETERS if any(v["numbers"][name] is not None for v in variants)]
 
 
+def variant_notes(variants: list) -> list[dict]:
+    """Notes on variants and on their numbers, with one line for a note shared by several variants."""
+    grouped: dict[tuple, dict] = {}
+    for variant in variants:
+        items = [(None, variant["note"], False)] + [
+            (name, n.note, n.estimated) for name, n in variant["numbers"].items() if n is not None]
+        for column, text, estimated in items:
+            if text:
+                key = (column, text, estimated)
+                grouped.setdefault(key, {"column": column, "text": text, "estimated": estimated, "names": []})
+                grouped[key]["names"].append(variant["name"])
+    return list(grouped.values())
+
+
 def model_page(catalog: Catalog, root: str, model_id: str) -> str:
     model = _entry(catalog.models, model_id, "model")
     return _render("model.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
-                   children=catalog.children(model_id))
+                   children=catalog.children(model_id), notes=variant_notes(model["variants"]))
 
 
 def family_page(catalog: Catalog, root: str, family_id: str) -> str:

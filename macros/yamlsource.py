@@ -130,7 +130,7 @@ def _convert(node: yaml.Node, path: Path_, doc: Document):
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path + (index,), doc) for index, item in enumerate(node.value)]
-    doc.raw[path] = (node.value, node.style is None)
+    doc.raw[path] = (node.value, not node.style)  # plain style is None (Python parser) or "" (libyaml)
     try:
         return _CONSTRUCTOR.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:

@@ -1,0 +1,47 @@
+# Transformer Atlas. The two set-up commands are `make serve` and `make test`; both install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: serve test build check bench lock schema chromium clean
+
+# The virtual environment is rebuilt whenever the lock file changes.
+$(VENV)/.installed: requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+serve: $(VENV)/.installed  ## install and serve on http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --strict --livereload --dev-addr 127.0.0.1:8000
+
+# pytest exits 5 when it collects nothing: that is a broken suite, not a pass.
+test: $(VENV)/.installed chromium  ## install everything, the browser included, and run every test
+	$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
+
+build: $(VENV)/.installed  ## strict build into site/
+	$(BIN)/mkdocs build --strict
+
+check: $(VENV)/.installed  ## validate data/ only
+	$(BIN)/python -m macros check
+
+schema: $(VENV)/.installed  ## rewrite data/schema/*.json from macros/schema.py
+	$(BIN)/python -m macros schema
+
+bench: $(VENV)/.installed  ## build-cost report: real catalog, x10 catalog, plain-Markdown baseline
+	$(BIN)/python tests/bench.py
+
+lock: $(VENV)/.installed  ## refresh requirements.lock from the current environment
+	{ echo "# Exact versions installed by the Makefile (make serve / make test). Regenerate with: make lock"; \
+	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock
+
+# Debian's Chromium for the browser tests (Playwright's own browser download cannot work offline).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf site .pytest_cache

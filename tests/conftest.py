@@ -1,0 +1,193 @@
+"""Shared fixtures: a tiny valid catalog to break in one place at a time, one strict build of the real site,
+a local HTTP server for it, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 22)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+# A minimal valid catalog. Tests replace one file's text to introduce exactly one mistake.
+MINI = {
+    "organizations.yaml": """\
+- id: lab
+  name: Example Lab
+  kind: research-lab
+- id: uni
+  name: Example University
+  kind: university
+""",
+    "families/enc.yaml": """\
+name: Encoders
+order: 1
+architecture: encoder
+description: Models that read the whole input at once.
+""",
+    "papers/doe-2020-tiny.yaml": """\
+title: "Tiny: A Small Encoder"
+authors: [Jane Doe]
+organizations: [lab]
+date: "2020-05-01"
+arxiv: "2005.00001"
+url: https://arxiv.org/abs/2005.00001
+summary: A made-up paper used by the tests.
+""",
+    "models/tiny.yaml": """\
+name: Tiny
+aliases: [TinyNet]
+families: [enc]
+organizations: [lab, uni]
+date: "2020-05"
+architecture: encoder
+modalities:
+  input: [text]
+  output: [embedding]
+papers: [doe-2020-tiny]
+license: MIT
+open_weights: true
+summary: A made-up encoder. It exists so the tests have something to break.
+sources:
+  - id: paper
+    paper: doe-2020-tiny
+    locator: Table 1
+  - id: config
+    url: https://example.org/tiny/config.json
+    kind: config
+variants:
+  - id: tiny-base
+    name: Tiny-Base
+    source: paper
+    params: 110000000
+    layers: 12
+    d_model: 768
+    heads: 12
+    d_head: 64
+    vocab_size:
+      value: 30522
+      source: config
+  - id: tiny-large
+    name: Tiny-Large
+    source: paper
+    params: 340000000
+    layers: 24
+    d_model: 1024
+    heads: 16
+    training_tokens:
+      value: 128000000000
+      estimated: true
+      note: steps x batch x length
+""",
+}
+
+
+def write_catalog(root: Path, overrides: dict | None = None) -> Path:
+    """Write MINI (with some files replaced, or removed when the new text is None) under root/data."""
+    files = {**MINI, **(overrides or {})}
+    for rel, text in files.items():
+        if text is None:
+            continue
+        path = root / "data" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def mini(tmp_path):
+    """Build a mini catalog with overrides and return (catalog, problems as strings)."""
+    from macros.catalog import load_catalog
+
+    def load(overrides=None, extra=None):
+        write_catalog(tmp_path, overrides)
+        for rel, text in (extra or {}).items():
+            path = tmp_path / "data" / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        catalog, problems = load_catalog(tmp_path, today=TODAY)
+        return catalog, [str(p) for p in problems]
+
+    return load
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                           str(project / "mkdocs.yml"), "-d", str(site_dir)],
+                          capture_output=True, text=True, env=env, cwd=project)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page that records every request's host and every console error."""
+    from urllib.parse import urlsplit
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.hosts = set()
+    tab.console_errors = []
+    tab.on("request", lambda request: tab.hosts.add(urlsplit(request.url).hostname))
+    tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
+    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    yield tab
+    context.close()
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the repository's sources (not .venv, not site/) for tests that must change them."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides", "CONTRIBUTING.md"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / name)
+    return destination

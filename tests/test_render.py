@@ -1,0 +1,146 @@
+"""Pure renderers, generated pages and the export, on the mini catalog (no MkDocs involved)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, ROOT
+from macros import export, pages, render
+from test_validation import edit
+
+
+@pytest.fixture
+def catalog(mini):
+    def build(overrides=None, extra=None):
+        result, problems = mini(overrides, extra)
+        assert problems == []
+        return result
+    return build
+
+
+@pytest.mark.parametrize("value, text", [
+    (110_000_000, "110M"), (6_700_000_000, "6.7B"), (175_000_000_000, "175B"), (1_542_000_000, "1.54B"),
+    (1_400_000_000_000, "1.4T"), (999, "999"), (32_000, "32K"),
+])
+def test_human_counts(value, text):
+    assert render.human(value) == text
+
+
+@pytest.mark.parametrize("url, root", [("", ""), ("models/", "../"), ("models/bert/", "../../"),
+                                       ("api/v1/", "../../")])
+def test_root_of(url, root):
+    assert render.root_of(url) == root
+
+
+def test_variants_table_has_a_row_per_variant_and_only_known_columns(catalog):
+    html = render.variants_table(catalog(), "../../", "tiny")
+    assert re.findall(r'<tr id="([^"]+)">', html) == ["tiny-base", "tiny-large"]
+    headers = re.findall(r'<th scope="col">([^<]+)</th>', html)
+    assert headers == ["Variant", "Parameters", "Layers", "d_model", "Heads", "d_head", "Vocabulary",
+                       "Training tokens", "Source"]
+    assert 'data-sort="110000000"' in html and ">110M<" in html
+    assert '<abbr title="estimate">≈</abbr>128B' in html  # the estimated training tokens
+    assert "30,522" in html
+
+
+def test_model_page_links_relative_to_the_page(catalog):
+    html = render.model_page(catalog(), "../../", "tiny")
+    assert '<a href="../../families/enc/">Encoders</a>' in html
+    assert '<a href="../../papers/doe-2020-tiny/">Tiny: A Small Encoder</a>' in html
+    assert "## Variants {: #variants }" in html and "## Lineage {: #lineage }" in html
+    assert "Example Lab, Example University" in html
+
+
+def test_contributor_text_is_escaped_everywhere(catalog):
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    overrides = {
+        **edit("models/tiny.yaml", "summary: A made-up encoder. It exists so the tests have something to break.",
+               f"summary: '{payload}'"),
+    }
+    overrides["models/tiny.yaml"] = overrides["models/tiny.yaml"].replace("name: Tiny-Base",
+                                                                          f"name: '{payload}'")
+    cat = catalog(overrides)
+    for html in (render.model_page(cat, "", "tiny"), render.models_index(cat, ""), render.model_card(cat, "", "tiny")):
+        assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in render.model_page(cat, "", "tiny")
+
+
+def test_lineage_is_shown_from_both_ends(catalog):
+    child = MINI["models/tiny.yaml"].replace("name: Tiny\naliases: [TinyNet]", "name: Tiny Chat\naliases: []")
+    child = child.replace("open_weights: true\n", "open_weights: true\nderived_from:\n  - model: tiny\n"
+                                                  "    relation: fine-tune\n    note: chat data\n")
+    cat = catalog(extra={"models/tiny-chat.yaml": child})
+    parent_page = render.model_page(cat, "../../", "tiny")
+    child_page = render.model_page(cat, "../../", "tiny-chat")
+    assert '<a href="../../models/tiny-chat/">Tiny Chat</a> is a fine-tune of this model: chat data' in parent_page
+    assert 'Fine-tuned from <a href="../../models/tiny/">Tiny</a>: chat data' in child_page
+
+
+def test_models_table_filters_and_empty_state(catalog):
+    cat = catalog()
+    assert "Tiny" in render.models_table(cat, "", family="enc", year_from=2020, year_to=2020)
+    empty = render.models_table(cat, "", year_from=2021)
+    assert "No model matches these criteria yet" in empty and "<table" not in empty
+    assert "No model matches" in render.models_table(cat, "", architecture="decoder")
+    with pytest.raises(KeyError, match="no family with id 'decoders'"):
+        render.models_table(cat, "", family="decoders")
+    with pytest.raises(KeyError, match="no architecture 'transformer'"):
+        render.models_table(cat, "", architecture="transformer")
+
+
+def test_paper_page_derives_the_models_it_introduces(catalog):
+    html = render.paper_page(catalog(), "../../", "doe-2020-tiny")
+    assert "Introduced in this paper" in html and '<a href="../../models/tiny/">Tiny</a>' in html
+
+
+def test_seed_corrections_are_shown(catalog):
+    cat = catalog(edit("models/tiny.yaml", "open_weights: true\n",
+                       "open_weights: true\nseed_corrections:\n  - field: variants.tiny-base.params\n"
+                       "    seed: 100M\n    note: Table 1 gives 110M.\n"))
+    html = render.model_page(cat, "", "tiny")
+    assert "## Corrections {: #corrections }" in html
+    assert "<td><code>variants.tiny-base.params</code></td><td>100M</td><td>Table 1 gives 110M.</td>" in html
+
+
+def test_generated_pages_escape_front_matter_and_point_edits_at_the_data(catalog):
+    cat = catalog(edit("models/tiny.yaml", "name: Tiny\naliases", 'name: "Tiny <b>\\"bold\\"</b>"\naliases'))
+    by_uri = {p.src_uri: p for p in pages.generated_pages(cat)}
+    assert set(by_uri) == {"families/enc.md", "models/tiny.md", "papers/doe-2020-tiny.md"}
+    model = by_uri["models/tiny.md"]
+    assert model.edit_path == "data/models/tiny.yaml"
+    assert 'title: "Tiny &lt;b&gt;&quot;bold&quot;&lt;/b&gt;"' in model.markdown
+    assert model.markdown.rstrip().endswith('{{ model_page("tiny") }}')
+
+
+def test_export_uses_plain_integers_and_null_for_unknown(catalog):
+    cat = catalog(edit("models/tiny.yaml", "    layers: 24\n", "    layers: unknown\n"))
+    files = export.api_files(cat)
+    models = json.loads(files["api/v1/models.json"])
+    assert models["version"] == 1
+    [tiny] = models["models"]
+    assert tiny["url"] == "models/tiny/" and tiny["organizations"] == ["lab", "uni"]
+    base, large = tiny["variants"]
+    assert base["params"] == 110000000 and base["vocab_size"] == 30522 and base["kv_heads"] is None
+    assert large["layers"] is None and large["training_tokens"] == 128000000000
+    papers = json.loads(files["api/v1/papers.json"])
+    assert papers["papers"][0]["models"] == ["tiny"] and papers["papers"][0]["arxiv"] == "2005.00001"
+    assert json.loads(files["api/v1/families.json"])["families"][0]["models"] == ["tiny"]
+    assert "api/v1/schema/model.schema.json" in files
+
+
+def test_only_the_hook_imports_mkdocs():
+    """The core must be movable to another site generator: only macros/hooks.py may import MkDocs."""
+    offenders = []
+    for path in (ROOT / "macros").glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n == "mkdocs" or n.startswith("mkdocs.") for n in names) and path.name != "hooks.py":
+                offenders.append(path.name)
+    assert offenders == []

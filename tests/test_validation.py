@@ -1,0 +1,253 @@
+"""The validator: one test per class of mistake, each asserting the file, line, field and message."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import MINI, ROOT, copy_project, mkdocs_build
+
+MODEL = "data/models/tiny.yaml"
+PAPER = "data/papers/doe-2020-tiny.yaml"
+
+
+def edit(rel: str, old: str, new: str) -> dict:
+    """An override of one MINI file with `old` replaced by `new` (which must occur exactly once)."""
+    text = MINI[rel]
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
+    return {rel: text.replace(old, new)}
+
+
+def test_the_baseline_catalog_is_valid(mini):
+    catalog, problems = mini()
+    assert problems == []
+    assert list(catalog.models) == ["tiny"]
+    assert catalog.models["tiny"]["variants"][0]["numbers"]["vocab_size"].source["id"] == "config"
+
+
+def test_wrong_type_names_file_line_field_and_value(mini):
+    _, problems = mini(edit("models/tiny.yaml", "layers: 12\n", "layers: 12L\n"))
+    assert problems == [f"{MODEL}:26: variants[0].layers: expected an integer, unknown, or a mapping with value "
+                        f"and source, got '12L'"]
+
+
+def test_unknown_key_is_an_error_with_a_suggestion(mini):
+    _, problems = mini(edit("models/tiny.yaml", "license: MIT", "licence: MIT"))
+    assert f"{MODEL}:11: licence: unknown key (did you mean 'license'?)" in problems
+    assert f"{MODEL}:1: license: is required" in problems
+
+
+def test_duplicate_key_is_an_error_not_a_silent_overwrite(mini):
+    _, problems = mini(edit("models/tiny.yaml", "date: \"2020-05\"\n", "date: \"2020-05\"\ndate: \"2021-01\"\n"))
+    assert problems == [f"{MODEL}:6: date: duplicate key (first given on line 5); YAML would silently keep only "
+                        "the last"]
+
+
+def test_arxiv_id_without_quotes_loads_as_a_float_and_is_rejected(mini):
+    _, problems = mini(edit("papers/doe-2020-tiny.yaml", 'arxiv: "2005.00001"', "arxiv: 2010.11930"))
+    assert problems == [f"{PAPER}:5: arxiv: expected an arXiv id such as \"1810.04805\" in quotes, got the number "
+                        "2010.1193 (YAML reads the unquoted 2010.11930 that way: put it in quotes)"]
+
+
+def test_no_where_text_is_expected_is_reported_as_a_boolean(mini):
+    _, problems = mini(edit("models/tiny.yaml", "license: MIT", "license: no"))
+    assert problems == [f"{MODEL}:11: license: expected text, got the boolean false (YAML reads the unquoted no "
+                        "that way: put it in quotes)"]
+
+
+def test_boolean_field_given_text(mini):
+    _, problems = mini(edit("models/tiny.yaml", "open_weights: true", "open_weights: 'yes'"))
+    assert problems == [f"{MODEL}:12: open_weights: expected true or false, got 'yes'"]
+
+
+@pytest.mark.parametrize("written, message", [
+    ('date: 2020-05-01', "expected a date written \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" in quotes, got a date "
+                         "(YAML reads the unquoted 2020-05-01 that way: put it in quotes)"),
+    ('date: "May 2020"', "'May 2020' is not a date written \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\""),
+    ('date: "2020-02-30"', "'2020-02-30' is not a real date (day is out of range for month)"),
+    ('date: "2031-01"', "'2031-01' is in the future"),
+])
+def test_bad_dates(mini, written, message):
+    _, problems = mini(edit("models/tiny.yaml", 'date: "2020-05"', written))
+    assert problems == [f"{MODEL}:5: date: {message}"]
+
+
+def test_missing_required_field_points_at_the_mapping(mini):
+    _, problems = mini(edit("models/tiny.yaml", "    name: Tiny-Large\n", ""))
+    assert problems == [f"{MODEL}:33: variants[1].name: is required"]
+
+
+@pytest.mark.parametrize("old, new, line, field, message", [
+    ("families: [enc]", "families: [decoders]", 3, "families[0]", "no family with id 'decoders' in data/families/"),
+    ("organizations: [lab, uni]", "organizations: [lab, acme]", 4, "organizations[1]",
+     "no organization with id 'acme' in data/organizations.yaml"),
+    ("papers: [doe-2020-tiny]", "papers: [doe-2021-huge]", 10, "papers[0]",
+     "no paper with id 'doe-2021-huge' in data/papers/"),
+    ("open_weights: true\n", "open_weights: true\nderived_from:\n  - model: giant\n    relation: fine-tune\n", 14,
+     "derived_from[0].model", "no model with id 'giant' in data/models/"),
+    ("    source: paper\n    params: 340000000", "    source: blog\n    params: 340000000", 35,
+     "variants[1].source", "no source with id 'blog' in this file's sources"),
+])
+def test_dangling_references(mini, old, new, line, field, message):
+    _, problems = mini(edit("models/tiny.yaml", old, new))
+    assert problems == [f"{MODEL}:{line}: {field}: {message}"]
+
+
+@pytest.mark.parametrize("old, new, line, field, message", [
+    ("    params: 110000000\n", "    params: 110000000\n    active_params: 200000000\n", 26,
+     "variants[0].active_params", "200000000 active parameters exceed the 110000000 total"),
+    ("    heads: 12\n", "    heads: 12\n    kv_heads: 5\n", 29, "variants[0].kv_heads",
+     "5 key/value heads must be at most 12 heads and divide them"),
+    ("    heads: 12\n", "    heads: 12\n    kv_heads: 24\n", 29, "variants[0].kv_heads",
+     "24 key/value heads must be at most 12 heads and divide them"),
+    ("    layers: 24\n", "    layers: 24\n    experts: 8\n    experts_per_token: 16\n", 39,
+     "variants[1].experts_per_token", "16 experts per token exceed the 8 experts"),
+    ("    d_head: 64\n", "    d_head: 32\n", 27, "variants[0].d_model",
+     "768 is not heads x d_head = 12 x 32 = 384; if the source prints it so, use the long form with a note on "
+     "d_model or d_head"),
+])
+def test_impossible_numbers(mini, old, new, line, field, message):
+    _, problems = mini(edit("models/tiny.yaml", old, new))
+    assert problems == [f"{MODEL}:{line}: {field}: {message}"]
+
+
+def test_a_note_explains_a_source_that_prints_inconsistent_widths(mini):
+    _, problems = mini(edit("models/tiny.yaml", "    d_head: 64\n",
+                            "    d_head:\n      value: 32\n      note: The paper prints 32.\n"))
+    assert problems == []
+
+
+@pytest.mark.parametrize("value, message", [
+    ("0", "must be a positive integer, got 0"),
+    ("1.5e+8", "expected an integer, unknown, or a mapping with value and source, got the number 150000000.0 "
+               "(YAML reads the unquoted 1.5e+8 that way: put it in quotes)"),
+    ("110M", "expected an integer, unknown, or a mapping with value and source, got '110M'"),
+    ("true", "expected an integer, unknown, or a mapping with value and source, got the boolean true "
+             "(YAML reads the unquoted true that way: put it in quotes)"),
+])
+def test_numbers_must_be_positive_integers(mini, value, message):
+    _, problems = mini(edit("models/tiny.yaml", "params: 110000000", f"params: {value}"))
+    assert problems == [f"{MODEL}:25: variants[0].params: {message}"]
+
+
+def test_unknown_is_accepted_as_undisclosed(mini):
+    catalog, problems = mini(edit("models/tiny.yaml", "params: 110000000", "params: unknown"))
+    assert problems == []
+    number = catalog.models["tiny"]["variants"][0]["numbers"]["params"]
+    assert number is not None and number.value is None
+
+
+def test_variant_ids_are_unique_within_a_model(mini):
+    _, problems = mini(edit("models/tiny.yaml", "id: tiny-large", "id: tiny-base"))
+    assert problems == [f"{MODEL}:33: variants[1].id: variant id 'tiny-base' is used twice"]
+
+
+def test_file_name_must_be_a_slug(mini):
+    _, problems = mini({"models/tiny.yaml": None}, extra={"models/Tiny_Model.yaml": MINI["models/tiny.yaml"]})
+    assert problems == ["data/models/Tiny_Model.yaml:1: id: file name 'Tiny_Model' is not a valid id: use lowercase "
+                        "letters, digits and hyphens, starting with a letter or digit"]
+
+
+def test_a_file_the_atlas_would_not_read_is_an_error_not_ignored(mini):
+    _, problems = mini(extra={"models/other.yml": MINI["models/tiny.yaml"]})
+    assert problems == ["data/models/other.yml:1: (file): not a data file the Atlas reads: entries go in "
+                        "data/families/, data/models/ or data/papers/ as <id>.yaml"]
+
+
+def test_yaml_syntax_error_gives_its_line(mini):
+    _, problems = mini(edit("models/tiny.yaml", "architecture: encoder", "architecture: [encoder"))
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{MODEL}:7: (yaml): not valid YAML:")
+
+
+def test_other_architecture_needs_a_note(mini):
+    _, problems = mini(edit("models/tiny.yaml", "architecture: encoder", "architecture: other"))
+    assert problems == [f"{MODEL}:1: architecture_note: is required when architecture is 'other'"]
+
+
+def test_a_model_cannot_derive_from_itself(mini):
+    _, problems = mini(edit("models/tiny.yaml", "open_weights: true\n",
+                            "open_weights: true\nderived_from:\n  - model: tiny\n    relation: fine-tune\n"))
+    assert problems == [f"{MODEL}:14: derived_from[0].model: a model cannot be derived from itself"]
+
+
+def test_a_source_has_a_paper_or_a_url_not_both(mini):
+    _, problems = mini(edit("models/tiny.yaml", "    locator: Table 1\n",
+                            "    locator: Table 1\n    url: https://example.org/\n"))
+    assert problems == [f"{MODEL}:15: sources[0]: give exactly one of paper or url"]
+
+
+def test_urls_must_be_http(mini):
+    _, problems = mini(edit("papers/doe-2020-tiny.yaml", "url: https://arxiv.org/abs/2005.00001",
+                            "url: javascript:alert(1)"))
+    assert problems == [f"{PAPER}:6: url: 'javascript:alert(1)' is not an http:// or https:// address"]
+
+
+def test_seed_correction_must_name_a_real_field(mini):
+    _, problems = mini(edit("models/tiny.yaml", "open_weights: true\n",
+                            "open_weights: true\nseed_corrections:\n  - field: variants.tiny-huge.params\n"
+                            "    seed: 1B\n    note: No such size.\n"))
+    assert problems == [f"{MODEL}:14: seed_corrections[0].field: 'variants.tiny-huge.params' names nothing in this "
+                        "file: use a top-level key, variants.<id> or variants.<id>.<number>"]
+
+
+def test_duplicate_arxiv_ids_across_papers(mini):
+    second = MINI["papers/doe-2020-tiny.yaml"].replace("Tiny: A Small", "Tiny Again: A Small")
+    _, problems = mini(extra={"papers/doe-2020-tiny-again.yaml": second})
+    assert problems == ["data/papers/doe-2020-tiny.yaml:5: arxiv: arXiv 2005.00001 is already the paper "
+                        "'doe-2020-tiny-again'"]
+
+
+def test_an_alias_may_not_name_another_model_or_be_its_id(mini):
+    other = MINI["models/tiny.yaml"].replace("name: Tiny\naliases: [TinyNet]", "name: Small\naliases: [tinynet, tiny]")
+    _, problems = mini(extra={"models/small.yaml": other})
+    # Files are read in name order, so the clash is reported on the second file to use the name.
+    assert problems == [
+        "data/models/small.yaml:2: aliases[1]: 'tiny' is the id of another model",
+        "data/models/tiny.yaml:1: name: 'Tiny' already names model 'small'",
+        "data/models/tiny.yaml:2: aliases[0]: 'TinyNet' already names model 'small'",
+    ]
+
+
+def test_template_delimiters_are_refused_in_text(mini):
+    _, problems = mini(edit("models/tiny.yaml", "name: Tiny\naliases", "name: Tiny {{ config }}\naliases"))
+    assert problems == [f"{MODEL}:1: name: must not contain template delimiters such as {{{{, {{% or {{#"]
+
+
+def test_every_problem_of_every_file_is_reported_in_one_run(mini):
+    overrides = {
+        **edit("models/tiny.yaml", "layers: 12\n", "layers: twelve\n"),
+        **edit("papers/doe-2020-tiny.yaml", 'date: "2020-05-01"', 'date: "2020-13-01"'),
+        **edit("families/enc.yaml", "order: 1", "order: first"),
+    }
+    catalog, problems = mini(overrides)
+    assert catalog is None
+    assert [p.split(":")[0] for p in problems] == ["data/families/enc.yaml", MODEL, PAPER]
+
+
+def test_check_command_lists_problems_and_fails_without_traceback(tmp_path):
+    from conftest import write_catalog
+
+    write_catalog(tmp_path, edit("models/tiny.yaml", "heads: 16", "heads: sixteen"))
+    result = subprocess.run([sys.executable, "-m", "macros", "check", "--root", str(tmp_path)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert "data/models/tiny.yaml:39: variants[1].heads: expected an integer" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_broken_data_file_fails_the_strict_build_listing_every_error(tmp_path):
+    project = copy_project(tmp_path / "project")
+    bert = project / "data" / "models" / "bert.yaml"
+    text = bert.read_text().replace("architecture: encoder", "architecture: encoder\narchitecture: decoder", 1)
+    bert.write_text(text.replace("open_weights: true", "open_weights: maybe", 1))
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "2 problems in data/" in output
+    assert "data/models/bert.yaml:" in output and "architecture: duplicate key" in output
+    assert "open_weights: expected true or false, got 'maybe'" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "site" / "models" / "bert").exists()
