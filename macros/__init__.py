@@ -13,10 +13,11 @@ def define_env(env) -> None:
     from . import render
     from .catalog import cached_catalog, project_root
 
-    root_dir = env.project_dir or str(project_root())
+    # define_env runs once per build (and per rebuild under `mkdocs serve`): load the catalog here, not per page,
+    # so the cost of checking data files for changes does not grow with pages x files.
+    result, problems = cached_catalog(env.project_dir or str(project_root()))
 
     def catalog():
-        result, problems = cached_catalog(root_dir)
         if problems:
             raise ValueError("data/ has problems: run `make check`\n" + "\n".join(map(str, problems)))
         return result

@@ -1,0 +1,138 @@
+"""Build-cost report (`make bench`): the Atlas against MkDocs + Material on the same pages as plain Markdown.
+
+Four builds, each in a temporary copy of the project:
+  atlas x1    the real catalog, built as the site is built (macros, hooks, generated pages);
+  atlas x10   a catalog ten times larger, made by cloning every model and paper nine times under new ids;
+  plain x1    the same pages as the Atlas x1, pre-rendered to Markdown files in docs/, with no macros and no hooks;
+  plain x10   likewise for the x10 catalog.
+For each: seconds per page, median and largest page size, and the search index size. The report is printed and
+written to .bench/report.md. It is a measurement, not a test: nothing here passes or fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import jinja2
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from conftest import copy_project, mkdocs_build  # noqa: E402  (tests/ is this script's folder)
+from macros import catalog as catalog_module  # noqa: E402
+from macros import pages, render  # noqa: E402
+
+COPIES = 10
+PAGE_MACROS = {"model_page": render.model_page, "family_page": render.family_page, "paper_page": render.paper_page}
+
+
+def multiply(project: Path, copies: int) -> None:
+    """Clone every model and paper (copies - 1) times with new ids, names and arXiv ids, keeping it all valid."""
+    data = project / "data"
+    for kind in ("models", "papers"):
+        for path in sorted((data / kind).glob("*.yaml")):
+            entry = yaml.safe_load(path.read_text(encoding="utf-8"))
+            for n in range(1, copies):
+                clone = dict(entry)
+                if kind == "models":
+                    clone.update(name=f"{entry['name']} (copy {n})", aliases=[])
+                else:
+                    clone["title"] = f"{entry['title']} (copy {n})"
+                    if "arxiv" in entry:
+                        year, number = entry["arxiv"].split(".")
+                        clone["arxiv"] = f"{year}.{(int(number) + n * 7) % 10**len(number):0{len(number)}d}"
+                text = yaml.safe_dump(clone, sort_keys=False, allow_unicode=True, width=120)
+                (data / kind / f"{path.stem}-copy-{n}.yaml").write_text(text, encoding="utf-8")
+
+
+def write_plain(project: Path) -> None:
+    """Turn the project into plain MkDocs + Material: every generated page pre-rendered into docs/ as Markdown."""
+    catalog, problems = catalog_module.load_catalog(project)
+    assert not problems, problems[:5]
+    docs = project / "docs"
+    for page in pages.generated_pages(catalog):
+        front, _, call = page.markdown.partition("---\n\n")
+        macro, entry_id = re.match(r'\{\{ (\w+)\("([^"]+)"\) \}\}', call.strip()).groups()
+        root = render.root_of(page.src_uri[:-3] + "/")
+        body = PAGE_MACROS[macro](catalog, root, entry_id)
+        (docs / page.src_uri).write_text(front.replace("render_macros: true\n", "") + "---\n\n" + body,
+                                         encoding="utf-8")
+    for path in docs.rglob("*.md"):  # hand-written pages that call macros: render the calls into the Markdown
+        text = path.read_text(encoding="utf-8")
+        if "render_macros: true" in text:
+            root = render.root_of(path.relative_to(docs).as_posix().removesuffix("index.md").removesuffix(".md") +
+                                  ("" if path.name == "index.md" else "/"))
+            macros = {name: functools.partial(getattr(render, name), catalog, root) for name in render.MACROS}
+            text = jinja2.Template(text).render(**macros).replace("render_macros: true\n", "")
+            path.write_text(text, encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = re.sub(r"  - macros:\n(      .*\n)+", "", config)
+    config = re.sub(r"hooks:\n  - macros/hooks.py\n", "", config).replace("  - macros\n", "")
+    config += "not_in_nav: |\n  /models/*/\n  /papers/*/\n  /families/*/\n  /models/*.md\n  /papers/*.md\n" \
+              "  /families/*.md\n"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.rmtree(project / "macros")
+
+
+def build(project: Path) -> dict:
+    site = project / "site"
+    start = time.perf_counter()
+    result = mkdocs_build(project, site)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{result.stdout}{result.stderr}")
+    sizes = [p.stat().st_size for p in site.rglob("*.html") if p.name != "404.html"]
+    return {
+        "pages": len(sizes),
+        "seconds": seconds,
+        "ms_per_page": 1000 * seconds / len(sizes),
+        "median_kb": statistics.median(sizes) / 1024,
+        "largest_kb": max(sizes) / 1024,
+        "search_kb": (site / "search" / "search_index.json").stat().st_size / 1024,
+        "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20,
+    }
+
+
+def main() -> int:
+    rows = {}
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:
+        for label, copies, plain in (("atlas x1", 1, False), ("atlas x10", COPIES, False),
+                                     ("plain x1", 1, True), ("plain x10", COPIES, True)):
+            project = copy_project(Path(tmp) / label.replace(" ", "-"))
+            if copies > 1:
+                multiply(project, copies)
+            if plain:
+                write_plain(project)
+            print(f"building {label} ...", flush=True)
+            rows[label] = build(project)
+    header = "| build | pages | seconds | ms per page | median page KB | largest page KB | search index KB | site MB |"
+    lines = [header, "|" + " --- |" * 8]
+    for label, r in rows.items():
+        lines.append(f"| {label} | {r['pages']} | {r['seconds']:.1f} | {r['ms_per_page']:.1f} | {r['median_kb']:.1f}"
+                     f" | {r['largest_kb']:.1f} | {r['search_kb']:.0f} | {r['site_mb']:.1f} |")
+    per_page = {k: v["ms_per_page"] for k, v in rows.items()}
+    lines += ["",
+              f"Atlas vs plain Markdown, per page: x1 {per_page['atlas x1'] / per_page['plain x1']:.2f}, "
+              f"x10 {per_page['atlas x10'] / per_page['plain x10']:.2f} (1.00 = same cost).",
+              f"Atlas x10 vs x1, per page: {per_page['atlas x10'] / per_page['atlas x1']:.2f} "
+              "(at most 1.00 means the cost per page does not grow with the catalog).",
+              f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; wall-clock times of one build each."]
+    report = "\n".join(lines) + "\n"
+    out = ROOT / ".bench"
+    out.mkdir(exist_ok=True)
+    (out / "report.md").write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
