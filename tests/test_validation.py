@@ -162,35 +162,25 @@ def test_yaml_syntax_error_gives_its_line(mini):
     assert problems[0].startswith(f"{MODEL}:7: (yaml): not valid YAML:")
 
 
-def test_other_architecture_needs_a_note(mini):
-    _, problems = mini(edit("models/tiny.yaml", "architecture: encoder", "architecture: other"))
-    assert problems == [f"{MODEL}:1: architecture_note: is required when architecture is 'other'"]
-
-
-def test_a_model_cannot_derive_from_itself(mini):
-    _, problems = mini(edit("models/tiny.yaml", "open_weights: true\n",
-                            "open_weights: true\nderived_from:\n  - model: tiny\n    relation: fine-tune\n"))
-    assert problems == [f"{MODEL}:14: derived_from[0].model: a model cannot be derived from itself"]
-
-
-def test_a_source_has_a_paper_or_a_url_not_both(mini):
-    _, problems = mini(edit("models/tiny.yaml", "    locator: Table 1\n",
-                            "    locator: Table 1\n    url: https://example.org/\n"))
-    assert problems == [f"{MODEL}:15: sources[0]: give exactly one of paper or url"]
-
-
-def test_urls_must_be_http(mini):
-    _, problems = mini(edit("papers/doe-2020-tiny.yaml", "url: https://arxiv.org/abs/2005.00001",
-                            "url: javascript:alert(1)"))
-    assert problems == [f"{PAPER}:6: url: 'javascript:alert(1)' is not an http:// or https:// address"]
-
-
-def test_seed_correction_must_name_a_real_field(mini):
-    _, problems = mini(edit("models/tiny.yaml", "open_weights: true\n",
-                            "open_weights: true\nseed_corrections:\n  - field: variants.tiny-huge.params\n"
-                            "    seed: 1B\n    note: No such size.\n"))
-    assert problems == [f"{MODEL}:14: seed_corrections[0].field: 'variants.tiny-huge.params' names nothing in this "
-                        "file: use a top-level key, variants.<id> or variants.<id>.<number>"]
+@pytest.mark.parametrize("rel, old, new, expected", [
+    pytest.param("models/tiny.yaml", "architecture: encoder", "architecture: other",
+                 f"{MODEL}:1: architecture_note: is required when architecture is 'other'", id="other-needs-note"),
+    pytest.param("models/tiny.yaml", "open_weights: true\n",
+                 "open_weights: true\nderived_from:\n  - model: tiny\n    relation: fine-tune\n",
+                 f"{MODEL}:14: derived_from[0].model: a model cannot be derived from itself", id="derived-from-self"),
+    pytest.param("models/tiny.yaml", "    locator: Table 1\n", "    locator: Table 1\n    url: https://example.org/\n",
+                 f"{MODEL}:15: sources[0]: give exactly one of paper or url", id="source-paper-and-url"),
+    pytest.param("papers/doe-2020-tiny.yaml", "url: https://arxiv.org/abs/2005.00001", "url: javascript:alert(1)",
+                 f"{PAPER}:6: url: 'javascript:alert(1)' is not an http:// or https:// address", id="url-not-http"),
+    pytest.param("models/tiny.yaml", "open_weights: true\n",
+                 "open_weights: true\nseed_corrections:\n  - field: variants.tiny-huge.params\n"
+                 "    seed: 1B\n    note: No such size.\n",
+                 f"{MODEL}:14: seed_corrections[0].field: 'variants.tiny-huge.params' names nothing in this file: "
+                 "use a top-level key, variants.<id> or variants.<id>.<number>", id="seed-correction-field"),
+])
+def test_single_rule_violations(mini, rel, old, new, expected):
+    _, problems = mini(edit(rel, old, new))
+    assert problems == [expected]
 
 
 def test_duplicate_arxiv_ids_across_papers(mini):
