@@ -74,8 +74,7 @@ def page_url(kind: str, entry_id: str) -> str:
 
 def root_of(url: str) -> str:
     """The relative way from a page URL (as MkDocs gives it, e.g. 'models/bert/') up to the site root."""
-    depth = url.count("/") if url.endswith("/") else url.count("/")
-    return "../" * depth
+    return "../" * url.count("/")
 
 
 def plain_text(text: str, limit: int = 160) -> str:

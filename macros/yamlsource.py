@@ -21,7 +21,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 # A path to a value inside one document, e.g. ("variants", 1, "layers").
-Path_ = tuple
+ValuePath = tuple
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Problem:
         return f"{self.file}:{self.line}: {self.field}: {self.message}"
 
 
-def field_name(path: Path_) -> str:
+def field_name(path: ValuePath) -> str:
     """Render a value path the way contributors read it: variants[1].layers."""
     out = ""
     for part in path:
@@ -58,14 +58,14 @@ class Document:
     raw: dict = field(default_factory=dict)  # path -> (source text, was it a plain unquoted scalar)
     problems: list = field(default_factory=list)
 
-    def line(self, path: Path_) -> int:
+    def line(self, path: ValuePath) -> int:
         """The line of `path`, or of its nearest recorded ancestor (for a missing key: the mapping's line)."""
         path = tuple(path)
         while path not in self.lines and path:
             path = path[:-1]
         return self.lines.get(path, 1)
 
-    def problem(self, path: Path_, message: str) -> Problem:
+    def problem(self, path: ValuePath, message: str) -> Problem:
         return Problem(self.file, self.line(path), field_name(path), message)
 
 
@@ -102,7 +102,7 @@ def load(path: Path, root: Path) -> Document:
     return parse(text, shown)
 
 
-def _convert(node: yaml.Node, path: Path_, doc: Document):
+def _convert(node: yaml.Node, path: ValuePath, doc: Document):
     doc.lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
