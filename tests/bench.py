@@ -32,7 +32,6 @@ from macros import catalog as catalog_module  # noqa: E402
 from macros import pages, render  # noqa: E402
 
 COPIES = 10
-PAGE_MACROS = {"model_page": render.model_page, "family_page": render.family_page, "paper_page": render.paper_page}
 
 
 def multiply(project: Path, copies: int) -> None:
@@ -60,12 +59,7 @@ def write_plain(project: Path) -> None:
     assert not problems, problems[:5]
     docs = project / "docs"
     for page in pages.generated_pages(catalog):
-        front, _, call = page.markdown.partition("---\n\n")
-        macro, entry_id = re.match(r'\{\{ (\w+)\("([^"]+)"\) \}\}', call.strip()).groups()
-        root = render.root_of(page.src_uri[:-3] + "/")
-        body = PAGE_MACROS[macro](catalog, root, entry_id)
-        (docs / page.src_uri).write_text(front.replace("render_macros: true\n", "") + "---\n\n" + body,
-                                         encoding="utf-8")
+        (docs / page.src_uri).write_text(page.markdown, encoding="utf-8")
     for path in docs.rglob("*.md"):  # hand-written pages that call macros: render the calls into the Markdown
         text = path.read_text(encoding="utf-8")
         if "render_macros: true" in text:
