@@ -34,8 +34,7 @@ def main(argv=None) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in data/: nothing was built.",
-              file=sys.stderr)
+        print(f"{catalog.problems_heading(problems)}.", file=sys.stderr)
         return 1
     print(f"data/ is valid: {len(result.models)} models "
           f"({sum(len(m['variants']) for m in result.models.values())} variants), {len(result.papers)} papers, "

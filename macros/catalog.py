@@ -140,6 +140,11 @@ def load_catalog(root: Path, today: dt.date | None = None) -> tuple[Catalog | No
     return _build(organizations, docs), []
 
 
+def problems_heading(problems: list) -> str:
+    """The line above a problem listing, the same in `make check` and in the build."""
+    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in data/: nothing was built"
+
+
 def _where(kind: str) -> str:
     return {"organization": f" in data/{ORGANIZATIONS_FILE}", "family": " in data/families/",
             "paper": " in data/papers/", "model": " in data/models/"}[kind]
@@ -309,24 +314,23 @@ def with_defaults(spec, value):
 
 
 def _build(organizations: dict, docs: dict) -> Catalog:
+    folders = {kind: folder for folder, kind in DATA_DIRS.items()}
+
     def entries(kind):
-        return {entry_id: {"id": entry_id, **with_defaults(schema.KINDS[kind], ck.doc.data)}
+        return {entry_id: {"id": entry_id, "file": f"data/{folders[kind]}/{entry_id}.yaml",
+                           **with_defaults(schema.KINDS[kind], ck.doc.data)}
                 for entry_id, ck in docs[kind].items()}
 
     families = dict(sorted(entries("family").items(), key=lambda kv: (kv[1]["order"], kv[1]["name"])))
     papers = dict(sorted(entries("paper").items(), key=lambda kv: (kv[1]["date"], kv[1]["title"].casefold())))
     models = entries("model")
-    for model_id, model in models.items():
-        model["file"] = f"data/models/{model_id}.yaml"
+    for model in models.values():
         sources = {s["id"]: s for s in model["sources"]}
         for variant in model["variants"]:
             default = sources[variant["source"]]
             variant["numbers"] = {name: _number(variant.get(name), default, sources)
                                   for name in schema.HYPERPARAMETERS}
     models = dict(sorted(models.items(), key=lambda kv: (kv[1]["date"], kv[1]["name"].casefold())))
-    for folder, table in (("families", families), ("papers", papers)):
-        for entry_id, entry in table.items():
-            entry["file"] = f"data/{folder}/{entry_id}.yaml"
     return Catalog(organizations, families, models, papers)
 
 

@@ -26,8 +26,7 @@ def _catalog(config):
     result, problems = catalog_module.cached_catalog(root)
     if problems:
         listing = "\n".join(str(p) for p in problems)
-        raise PluginError(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in data/ "
-                          f"(nothing was built):\n{listing}")
+        raise PluginError(f"{catalog_module.problems_heading(problems)}.\n{listing}")
     return result
 
 
