@@ -36,9 +36,12 @@ def main(argv=None) -> int:
     if problems:
         print(f"{catalog.problems_heading(problems)}.", file=sys.stderr)
         return 1
+    rows = sum(len(row["scores"]) for table in result.benchmarks.values() for row in table["rows"])
     print(f"data/ is valid: {len(result.models)} models "
           f"({sum(len(m['variants']) for m in result.models.values())} variants), {len(result.papers)} papers, "
-          f"{len(result.families)} families, {len(result.organizations)} organizations.")
+          f"{len(result.concepts)} concepts, {len(result.resources)} resources, {len(result.benchmarks)} benchmark"
+          f" tables ({rows} scores), {len(result.families)} families, {len(result.organizations)} organizations,"
+          f" {len(result.exclusions)} excluded titles.")
     return 0
 
 

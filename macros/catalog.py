@@ -14,8 +14,11 @@ from pathlib import Path
 from . import schema, yamlsource
 from .yamlsource import Problem
 
-DATA_DIRS = {"families": "family", "models": "model", "papers": "paper"}
+DATA_DIRS = {"families": "family", "models": "model", "papers": "paper", "concepts": "concept",
+             "resources": "resource", "benchmarks": "benchmark"}
+ENTRY_KINDS = tuple(DATA_DIRS.values())
 ORGANIZATIONS_FILE = "organizations.yaml"
+EXCLUSIONS_FILE = "excluded-papers.yaml"  # seed titles deliberately left out, each with its reason
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,10 @@ class Catalog:
     families: dict = field(default_factory=dict)  # id -> entry, in display order
     models: dict = field(default_factory=dict)  # id -> entry, by date then name
     papers: dict = field(default_factory=dict)  # id -> entry, by date then title
+    concepts: dict = field(default_factory=dict)  # id -> entry, by category then name
+    resources: dict = field(default_factory=dict)  # id -> entry, by kind then title
+    benchmarks: dict = field(default_factory=dict)  # id -> entry, by title
+    exclusions: list = field(default_factory=list)  # excluded seed titles, by seed then title
 
     def models_of_family(self, family_id: str) -> list:
         return [m for m in self.models.values() if family_id in m["families"]]
@@ -48,6 +55,26 @@ class Catalog:
 
     def models_citing_paper(self, paper_id: str) -> list:
         return [m for m in self.models.values() if paper_id in m.get("papers", [])]
+
+    def models_using_concept(self, concept_id: str) -> list:
+        return [m for m in self.models.values() if concept_id in m["concepts"]]
+
+    def concepts_citing_paper(self, paper_id: str) -> list:
+        return [c for c in self.concepts.values() if paper_id in c["papers"]]
+
+    def resources_about(self, kind: str, entry_id: str) -> list:
+        """Resources that explain a concept or a model (kind is "concepts" or "models")."""
+        return [r for r in self.resources.values() if entry_id in r[kind]]
+
+    def benchmarks_of_paper(self, paper_id: str) -> list:
+        return [b for b in self.benchmarks.values() if b["paper"] == paper_id]
+
+    def benchmark_rows_of_model(self, model_id: str) -> list:
+        """(table, row) for every benchmark row about this model, in table order."""
+        return [(b, row) for b in self.benchmarks.values() for row in b["rows"] if row["model"] == model_id]
+
+    def papers_with_topic(self, topic: str) -> list:
+        return [p for p in self.papers.values() if topic in p["topics"]]
 
     def children(self, model_id: str) -> list:
         """(child model, relation entry) for every model derived from this one."""
@@ -87,7 +114,7 @@ def load_catalog(root: Path, today: dt.date | None = None) -> tuple[Catalog | No
     root = Path(root)
     today = today or dt.date.today()
     problems: list[Problem] = []
-    docs: dict[str, dict] = {kind: {} for kind in ("family", "model", "paper")}
+    docs: dict[str, dict] = {kind: {} for kind in ENTRY_KINDS}
     checkers = []
 
     for path in data_files(root):
@@ -96,6 +123,8 @@ def load_catalog(root: Path, today: dt.date | None = None) -> tuple[Catalog | No
         parts = rel.parts
         if parts == (ORGANIZATIONS_FILE,):
             kind = "organizations"
+        elif parts == (EXCLUSIONS_FILE,):
+            kind = "exclusions"
         elif len(parts) == 2 and parts[0] in DATA_DIRS and path.suffix == ".yaml":
             kind = DATA_DIRS[parts[0]]
         elif parts[0] == "schema" and path.suffix == ".json":
@@ -104,12 +133,12 @@ def load_catalog(root: Path, today: dt.date | None = None) -> tuple[Catalog | No
             continue
         else:
             problems.append(Problem(shown, 1, "(file)", "not a data file the Atlas reads: entries go in "
-                                    "data/families/, data/models/ or data/papers/ as <id>.yaml"))
+                                    f"{_folder_list()} as <id>.yaml"))
             continue
         doc = yamlsource.load(path, root)
         ck = schema.Checker(doc, today)
         checkers.append((kind, ck))
-        if kind != "organizations":
+        if kind in ENTRY_KINDS:
             if not schema.SLUG.match(path.stem):
                 doc.problems.append(Problem(shown, 1, "id", f"file name {path.stem!r} is not a valid id: use "
                                             "lowercase letters, digits and hyphens, starting with a letter or digit"))
@@ -130,14 +159,25 @@ def load_catalog(root: Path, today: dt.date | None = None) -> tuple[Catalog | No
     for model_id, ck in docs["model"].items():
         if isinstance(ck.doc.data, dict):
             _check_model(model_id, ck)
+    for ck in docs["benchmark"].values():
+        if isinstance(ck.doc.data, dict):
+            _check_benchmark(ck, docs["model"])
+    for concept_id, ck in docs["concept"].items():
+        if isinstance(ck.doc.data, dict) and concept_id in (ck.doc.data.get("related") or []):
+            index = ck.doc.data["related"].index(concept_id)
+            ck.report(("related", index), "a concept cannot be related to itself")
+    _check_papers_are_used(docs)
     _check_unique_across(docs, checkers)
+    exclusions_ck = next((ck for kind, ck in checkers if kind == "exclusions"), None)
+    if exclusions_ck is not None:
+        _check_exclusions(exclusions_ck, docs["paper"])
 
     for _, ck in checkers:
         problems.extend(ck.doc.problems)
     problems.sort(key=lambda p: (p.file, p.line, p.field))
     if problems:
         return None, problems
-    return _build(organizations, docs), []
+    return _build(organizations, docs, exclusions_ck.doc.data if exclusions_ck else []), []
 
 
 def problems_heading(problems: list) -> str:
@@ -145,9 +185,15 @@ def problems_heading(problems: list) -> str:
     return f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in data/: nothing was built"
 
 
+def _folder_list() -> str:
+    folders = [f"data/{folder}/" for folder in DATA_DIRS]
+    return ", ".join(folders[:-1]) + " or " + folders[-1]
+
+
 def _where(kind: str) -> str:
-    return {"organization": f" in data/{ORGANIZATIONS_FILE}", "family": " in data/families/",
-            "paper": " in data/papers/", "model": " in data/models/"}[kind]
+    if kind == "organization":
+        return f" in data/{ORGANIZATIONS_FILE}"
+    return " in data/" + next(folder for folder, k in DATA_DIRS.items() if k == kind) + "/"
 
 
 def _organizations(ck) -> dict:
@@ -255,6 +301,66 @@ def _check_variant(variant: dict, path: tuple, sources: set, ck: schema.Checker)
              " if the source prints it so, use the long form with a note on d_model or d_head")
 
 
+def _check_benchmark(ck: schema.Checker, models: dict) -> None:
+    data = ck.doc.data
+    if ("paper" in data) == ("url" in data):
+        ck.report(("paper",), "give exactly one of paper (with locator) or url")
+    if "locator" in data and "paper" not in data:
+        ck.report(("locator",), "only applies to a paper source")
+    metrics = data.get("metrics") if isinstance(data.get("metrics"), list) else []
+    metric_ids = _ids(metrics)
+    _no_repeats(metric_ids, ("metrics",), "metric id", ck)
+    for index, row in enumerate(data.get("rows") or []):
+        if not isinstance(row, dict):
+            continue
+        for key in (row.get("scores") if isinstance(row.get("scores"), dict) else {}):
+            if key not in metric_ids and isinstance(key, str) and schema.SLUG.match(key):  # else reported already
+                ck.report(("rows", index, "scores", key), f"{key!r} is not one of this table's metric ids: "
+                                                          + ", ".join(str(m) for m in metric_ids))
+        variant = row.get("variant")
+        if variant is None:
+            continue
+        model_ck = models.get(row.get("model")) if isinstance(row.get("model"), str) else None
+        if "model" not in row:
+            ck.report(("rows", index, "variant"), "needs model: a variant belongs to a model")
+        elif model_ck is not None and isinstance(model_ck.doc.data, dict):
+            if variant not in _ids(model_ck.doc.data.get("variants")):
+                ck.report(("rows", index, "variant"), f"model {row['model']!r} has no variant {variant!r}")
+
+
+def _check_papers_are_used(docs: dict) -> None:
+    """A paper of kind `model` must introduce one: some model names it first in its `papers`.
+
+    Skipped while any model file has a problem of its own: a model that failed to load would make its paper look
+    unused, and that second message would only distract from the first.
+    """
+    if any(ck.doc.problems or not isinstance(ck.doc.data, dict) for ck in docs["model"].values()):
+        return
+    introduced = {data["papers"][0] for data in (ck.doc.data for ck in docs["model"].values())
+                  if isinstance(data, dict) and isinstance(data.get("papers"), list) and data["papers"]
+                  and isinstance(data["papers"][0], str)}
+    for paper_id, ck in docs["paper"].items():
+        if isinstance(ck.doc.data, dict) and ck.doc.data.get("kind") == "model" and paper_id not in introduced:
+            ck.report(("kind",), "is model, but no model in data/models/ names this paper first in its papers;"
+                                 " use method or survey for a paper that introduces no model of the Atlas")
+
+
+def _check_exclusions(ck: schema.Checker, papers: dict) -> None:
+    """An excluded title must not also be in the Atlas, or the two lists contradict each other."""
+    titles = {ck_paper.doc.data.get("title", "").casefold(): paper_id for paper_id, ck_paper in papers.items()
+              if isinstance(ck_paper.doc.data, dict) and isinstance(ck_paper.doc.data.get("title"), str)}
+    seen = set()
+    for index, entry in enumerate(ck.doc.data if isinstance(ck.doc.data, list) else []):
+        title = entry.get("title") if isinstance(entry, dict) else None
+        if not isinstance(title, str):
+            continue
+        if title.casefold() in titles:
+            ck.report((index, "title"), f"is excluded here but is the paper {titles[title.casefold()]!r}")
+        if title.casefold() in seen:
+            ck.report((index, "title"), "is listed twice")
+        seen.add(title.casefold())
+
+
 def _check_unique_across(docs: dict, checkers) -> None:
     """Names, aliases and arXiv ids must each point at one entry, or search and links become ambiguous."""
     names: dict[str, tuple] = {}
@@ -273,6 +379,8 @@ def _check_unique_across(docs: dict, checkers) -> None:
         for i, alias in enumerate(data.get("aliases") or []):
             if isinstance(alias, str) and alias in docs["model"] and alias != model_id:
                 ck.report(("aliases", i), f"{alias!r} is the id of another model")
+    _unique_values(docs["concept"], "name", "concept")
+    _unique_values(docs["resource"], "url", "resource")
     arxiv: dict[str, str] = {}
     for paper_id, ck in docs["paper"].items():
         number = ck.doc.data.get("arxiv") if isinstance(ck.doc.data, dict) else None
@@ -281,6 +389,19 @@ def _check_unique_across(docs: dict, checkers) -> None:
                 ck.report(("arxiv",), f"arXiv {number} is already the paper {arxiv[number]!r}")
             else:
                 arxiv[number] = paper_id
+
+
+def _unique_values(docs: dict, key: str, kind: str) -> None:
+    owner: dict[str, str] = {}
+    for entry_id, ck in docs.items():
+        value = ck.doc.data.get(key) if isinstance(ck.doc.data, dict) else None
+        if not isinstance(value, str):
+            continue
+        folded = value.casefold().rstrip("/")
+        if folded in owner:
+            ck.report((key,), f"{value!r} is already the {key} of {kind} {owner[folded]!r}")
+        else:
+            owner[folded] = entry_id
 
 
 def _number(raw, default_source: dict | None, sources: dict) -> Number | None:
@@ -313,7 +434,7 @@ def with_defaults(spec, value):
     return value
 
 
-def _build(organizations: dict, docs: dict) -> Catalog:
+def _build(organizations: dict, docs: dict, exclusions: list) -> Catalog:
     folders = {kind: folder for folder, kind in DATA_DIRS.items()}
 
     def entries(kind):
@@ -331,7 +452,23 @@ def _build(organizations: dict, docs: dict) -> Catalog:
             variant["numbers"] = {name: _number(variant.get(name), default, sources)
                                   for name in schema.HYPERPARAMETERS}
     models = dict(sorted(models.items(), key=lambda kv: (kv[1]["date"], kv[1]["name"].casefold())))
-    return Catalog(organizations, families, models, papers)
+    categories = list(schema.CONCEPT_CATEGORIES)
+    concepts = dict(sorted(entries("concept").items(),
+                           key=lambda kv: (categories.index(kv[1]["category"]), kv[1]["name"].casefold())))
+    kinds = list(schema.RESOURCE_KINDS)
+    resources = dict(sorted(entries("resource").items(),
+                            key=lambda kv: (kinds.index(kv[1]["kind"]), kv[1]["title"].casefold())))
+    benchmarks = dict(sorted(entries("benchmark").items(), key=lambda kv: kv[1]["title"].casefold()))
+    for table in benchmarks.values():
+        table["best"] = {}
+        for metric in table["metrics"]:
+            metric["higher_is_better"] = metric["higher_is_better"] is not False
+            scores = [row["scores"][metric["id"]] for row in table["rows"] if metric["id"] in row["scores"]]
+            pick = max if metric["higher_is_better"] else min
+            table["best"][metric["id"]] = pick(scores) if scores else None
+    exclusions = sorted((with_defaults(schema.EXCLUSION, e) for e in exclusions),
+                        key=lambda e: (e["seed"], e["title"].casefold()))
+    return Catalog(organizations, families, models, papers, concepts, resources, benchmarks, exclusions)
 
 
 _CACHE: dict = {}

@@ -26,6 +26,7 @@ KINDS = (  # (folder, catalog table, page kind, render function, title key, desc
     ("families", "families", "family", render.family_page, "name", "description"),
     ("models", "models", "model", render.model_page, "name", "summary"),
     ("papers", "papers", "paper", render.paper_page, "title", "summary"),
+    ("concepts", "concepts", "concept", render.concept_page, "name", "summary"),
 )
 
 

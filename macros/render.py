@@ -54,6 +54,13 @@ RELATIONS = {
     "architecture": ("Reuses the architecture of", "reuses the architecture of this model"),
 }
 
+PAPER_KINDS = {
+    "model": "Introduces a model",
+    "method": "Method, analysis or system",
+    "survey": "Survey",
+}
+assert tuple(PAPER_KINDS) == schema.PAPER_KINDS
+
 
 def human(value: int) -> str:
     """110000000 -> '110M', 6700000000 -> '6.7B', 1400000000000 -> '1.4T' (three significant digits)."""
@@ -99,7 +106,9 @@ def _environment() -> jinja2.Environment:
     env.filters["human"] = human
     env.filters["plain"] = plain_text
     env.globals.update(COLUMNS=COLUMNS, ARCHITECTURES=ARCHITECTURES, RELATIONS=RELATIONS,
-                       KEY_IDEA_LABELS=schema.KEY_IDEA_LABELS, show_number=show_number)
+                       KEY_IDEA_LABELS=schema.KEY_IDEA_LABELS, TOPICS=schema.TOPICS, PAPER_KINDS=PAPER_KINDS,
+                       CONCEPT_CATEGORIES=schema.CONCEPT_CATEGORIES, RESOURCE_KINDS=schema.RESOURCE_KINDS,
+                       show_number=show_number)
     return env
 
 
@@ -141,8 +150,12 @@ def variant_notes(variants: list) -> list[dict]:
 
 def model_page(catalog: Catalog, root: str, model_id: str) -> str:
     model = _entry(catalog.models, model_id, "model")
+    tables: dict[str, tuple] = {}
+    for table, row in catalog.benchmark_rows_of_model(model_id):
+        tables.setdefault(table["id"], (table, []))[1].append(row)
     return _render("model.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
-                   children=catalog.children(model_id), notes=variant_notes(model["variants"]))
+                   children=catalog.children(model_id), notes=variant_notes(model["variants"]),
+                   benchmarks=list(tables.values()), resources=catalog.resources_about("models", model_id))
 
 
 def family_page(catalog: Catalog, root: str, family_id: str) -> str:
@@ -154,7 +167,19 @@ def paper_page(catalog: Catalog, root: str, paper_id: str) -> str:
     paper = _entry(catalog.papers, paper_id, "paper")
     introduced = catalog.models_of_paper(paper_id)
     citing = [m for m in catalog.models_citing_paper(paper_id) if m not in introduced]
-    return _render("paper.html", catalog, root, paper=paper, introduced=introduced, citing=citing)
+    return _render("paper.html", catalog, root, paper=paper, introduced=introduced, citing=citing,
+                   concepts=catalog.concepts_citing_paper(paper_id), benchmarks=catalog.benchmarks_of_paper(paper_id))
+
+
+def concept_page(catalog: Catalog, root: str, concept_id: str) -> str:
+    concept = _entry(catalog.concepts, concept_id, "concept")
+    return _render("concept.html", catalog, root, concept=concept, models=catalog.models_using_concept(concept_id),
+                   resources=catalog.resources_about("concepts", concept_id))
+
+
+def benchmark_table(catalog: Catalog, root: str, benchmark_id: str) -> str:
+    return _render("benchmark_table.html", catalog, root, table=_entry(catalog.benchmarks, benchmark_id, "benchmark"),
+                   caption=True)
 
 
 def variants_table(catalog: Catalog, root: str, model_id: str) -> str:
@@ -190,9 +215,26 @@ def families_index(catalog: Catalog, root: str) -> str:
     return _render("families_index.html", catalog, root)
 
 
+def concepts_index(catalog: Catalog, root: str) -> str:
+    return _render("concepts_index.html", catalog, root)
+
+
+def resources_index(catalog: Catalog, root: str) -> str:
+    return _render("resources_index.html", catalog, root)
+
+
+def topics_index(catalog: Catalog, root: str) -> str:
+    return _render("topics_index.html", catalog, root)
+
+
+def excluded_papers(catalog: Catalog, root: str) -> str:
+    return _render("exclusions.html", catalog, root)
+
+
 # The functions above that hand-written pages may call as macros, as `name(arguments)` (see docs/macros.md).
-MACROS = ("model_page", "family_page", "paper_page", "model_card", "variants_table", "models_table",
-          "models_index", "papers_index", "families_index")
+MACROS = ("model_page", "family_page", "paper_page", "concept_page", "model_card", "variants_table",
+          "models_table", "benchmark_table", "models_index", "papers_index", "families_index", "concepts_index",
+          "resources_index", "topics_index", "excluded_papers")
 
 
 def escape(text: str) -> str:

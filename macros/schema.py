@@ -161,6 +161,20 @@ class Integer(Spec):
 
 
 @dataclass
+class Score(Spec):
+    """A measured result: an integer or a decimal number, as printed in the source."""
+
+    def check(self, value, path, ck: Checker) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            ck.report(path, f"expected a number, got {describe(value, ck.doc.raw.get(tuple(path)))}")
+        elif value != value or value in (float("inf"), float("-inf")):
+            ck.report(path, "must be a finite number")
+
+    def json_schema(self) -> dict:
+        return self._base({"type": "number"})
+
+
+@dataclass
 class Boolean(Spec):
     def check(self, value, path, ck: Checker) -> None:
         if not isinstance(value, bool):
@@ -243,6 +257,30 @@ class Record(Spec):
         return self._base(schema)
 
 
+@dataclass
+class MappingOf(Spec):
+    """A mapping from slugs chosen by the contributor to values of one spec (e.g. metric id -> score)."""
+
+    value: Spec = None
+    min_items: int = 1
+
+    def check(self, value, path, ck: Checker) -> None:
+        if not isinstance(value, dict):
+            ck.report(path, f"expected a mapping of keys to values, got {describe(value, ck.doc.raw.get(tuple(path)))}")
+            return
+        if len(value) < self.min_items:
+            ck.report(path, f"needs at least {self.min_items} entry")
+        for key, item in value.items():
+            if not isinstance(key, str) or not SLUG.match(key):
+                ck.report(tuple(path) + (key,), f"key {key!r} is not an id (lowercase letters, digits, hyphens)")
+                continue
+            self.value.check(item, tuple(path) + (key,), ck)
+
+    def json_schema(self) -> dict:
+        return self._base({"type": "object", "minProperties": self.min_items,
+                           "propertyNames": {"pattern": SLUG.pattern}, "additionalProperties": self.value.json_schema()})
+
+
 def _closest(key: str, options) -> str | None:
     import difflib
 
@@ -317,6 +355,38 @@ FAMILY = Record(
     },
 )
 
+PAPER_KINDS = ("model", "method", "survey")
+
+# The topic tags of papers, with the label the site shows. A fixed list keeps tags from splintering
+# ("MoE", "moe", "mixture of experts") and lets each one have a page.
+TOPICS = {
+    "architecture": "Architecture",
+    "pretraining": "Pretraining objectives",
+    "scaling": "Scaling",
+    "alignment": "Alignment and RLHF",
+    "instruction-tuning": "Instruction tuning",
+    "fine-tuning": "Fine-tuning and adaptation",
+    "efficiency": "Efficiency",
+    "mixture-of-experts": "Mixture of experts",
+    "long-context": "Long context",
+    "retrieval": "Retrieval",
+    "multilingual": "Multilingual",
+    "multimodal": "Multimodal",
+    "vision": "Vision",
+    "image-generation": "Image and video generation",
+    "speech": "Speech",
+    "code": "Code",
+    "dialogue": "Dialogue",
+    "reasoning": "Reasoning",
+    "evaluation": "Evaluation and benchmarks",
+    "analysis": "Analysis and interpretability",
+    "safety": "Safety",
+    "data": "Data",
+    "domain": "Domain-specific models",
+    "systems": "Training and inference systems",
+    "survey": "Surveys",
+}
+
 PAPER = Record(
     title="Paper",
     description="A paper, shown on /papers/<id>/; the id is the file name (<first-author>-<year>-<keyword>).",
@@ -330,6 +400,10 @@ PAPER = Record(
         "url": Field(_text("Canonical link.", form="url"), True),
         "venue": Field(_text("Where it was published, if anywhere.")),
         "summary": Field(_text("One to three sentences, in your own words."), True),
+        "kind": Field(_text("model: it introduces a model of the Atlas; method: a technique, analysis, system or"
+                            " dataset; survey: a review of other work.", choices=PAPER_KINDS), True),
+        "topics": Field(ListOf(item=Text(choices=tuple(TOPICS)), min_items=1,
+                               description="Topic tags, from the fixed list."), True),
     },
 )
 
@@ -380,6 +454,8 @@ MODEL = Record(
         }), True),
         "papers": Field(ListOf(item=Ref(kind="paper"), description="Ids of data/papers/; the introducing paper"
                                                                     " first.")),
+        "concepts": Field(ListOf(item=Ref(kind="concept"), description="Ids of data/concepts/: the ideas the model"
+                                                                        " is built from.")),
         "derived_from": Field(ListOf(unique=False, item=Record(fields={
             "model": Field(Ref(kind="model", description="Id of the parent model."), True),
             "relation": Field(_text("How this model was made from the parent.",
@@ -420,6 +496,102 @@ MODEL = Record(
     },
 )
 
+CONCEPT_CATEGORIES = {
+    "objective": "Pretraining objectives",
+    "adaptation": "Fine-tuning and alignment",
+    "attention": "Attention",
+    "position": "Positions",
+    "architecture": "Architecture",
+    "efficiency": "Efficiency and scale",
+    "training": "Data and tokenization",
+    "modality": "Beyond text",
+}
+
+CONCEPT = Record(
+    title="Concept",
+    description="An idea models are built from, shown on /concepts/<id>/; the id is the file name.",
+    fields={
+        "name": Field(_text("Display name."), True),
+        "aliases": Field(ListOf(item=Text(), description="Other names and abbreviations readers may search for.")),
+        "category": Field(_text("Where it sits on the concepts index.", choices=tuple(CONCEPT_CATEGORIES)), True),
+        "summary": Field(_text("One sentence, in your own words: shown in lists and as the page description."),
+                         True),
+        "description": Field(_text("Two to four short paragraphs in your own words, separated by blank lines:"
+                                   " what it is, why it matters, where it is used."), True),
+        "papers": Field(ListOf(item=Ref(kind="paper"), description="Ids of data/papers/; the paper that"
+                                                                    " introduced the idea first.")),
+        "related": Field(ListOf(item=Ref(kind="concept"), description="Ids of related concepts.")),
+    },
+)
+
+RESOURCE_KINDS = {
+    "article": "Articles",
+    "tutorial": "Tutorials",
+    "video": "Videos",
+    "book": "Books",
+    "course": "Courses",
+    "implementation": "Implementations",
+    "tool": "Tools",
+    "list": "Lists and collections",
+}
+
+RESOURCE = Record(
+    title="Learning resource",
+    description="An article, tutorial, video, book or implementation; the id is the file name.",
+    fields={
+        "title": Field(_text("Title as published."), True),
+        "url": Field(_text("Where to find it.", form="url"), True),
+        "kind": Field(_text("What sort of resource it is.", choices=tuple(RESOURCE_KINDS)), True),
+        "authors": Field(ListOf(item=Text(), description="Authors or maintainers, if known.")),
+        "date": Field(_text("Publication date if known, quoted: YYYY, YYYY-MM or YYYY-MM-DD.", form="date")),
+        "summary": Field(_text("One sentence in your own words: what a reader gets from it.")),
+        "concepts": Field(ListOf(item=Ref(kind="concept"), description="Concepts it explains.")),
+        "models": Field(ListOf(item=Ref(kind="model"), description="Models it explains or implements.")),
+    },
+)
+
+BENCHMARK = Record(
+    title="Benchmark table",
+    description="A table of results from one source, shown on the pages of its paper and of the models in it.",
+    fields={
+        "title": Field(_text("What the table shows."), True),
+        "paper": Field(Ref(kind="paper", description="Id of the paper the table comes from, if any.")),
+        "locator": Field(_text("Where in the paper: table or figure.")),
+        "url": Field(_text("The source when it is not a paper of the Atlas.", form="url")),
+        "description": Field(_text("One to three sentences in your own words: what was measured and how."), True),
+        "metrics": Field(ListOf(unique=False, min_items=1, item=Record(fields={
+            "id": Field(_text("Key used in each row's scores.", form="slug"), True),
+            "name": Field(_text("Column heading, e.g. MMLU."), True),
+            "unit": Field(_text("What the number is, e.g. accuracy (%) or score (1-10)."), True),
+            "setting": Field(_text("How it was measured, e.g. 5-shot.")),
+            "higher_is_better": Field(Boolean(description="Defaults to true.")),
+        })), True),
+        "rows": Field(ListOf(unique=False, min_items=1, item=Record(fields={
+            "label": Field(_text("The row as the source names it."), True),
+            "model": Field(Ref(kind="model", description="Id of the model, when it is in the Atlas.")),
+            "variant": Field(_text("Id of the variant within that model.", form="slug")),
+            "note": Field(_text("Anything a reader should know about this row.")),
+            "scores": Field(MappingOf(value=Score(), description="Metric id -> number as printed."), True),
+        })), True),
+        "seed_corrections": Field(ListOf(unique=False, item=Record(fields={
+            "field": Field(_text("What was corrected, e.g. rows[3].scores.mmlu."), True),
+            "seed": Field(_text("What the secondary source said."), True),
+            "note": Field(_text("What the primary source says instead."), True),
+        }))),
+    },
+)
+
+EXCLUSION = Record(
+    title="Excluded title",
+    fields={
+        "title": Field(_text("The title as the seed lists it."), True),
+        "seed": Field(_text("Which seed document listed it, e.g. 004."), True),
+        "reason": Field(_text("Why it is not in the Atlas, in one sentence."), True),
+    },
+)
+EXCLUSIONS = ListOf(item=EXCLUSION, min_items=1, unique=False,
+                    description="Titles from the seed documents deliberately left out of the Atlas.")
+
 KEY_IDEA_LABELS = {
     "pretraining_objective": "Pretraining objective",
     "tokenizer": "Tokenizer",
@@ -432,7 +604,8 @@ KEY_IDEA_LABELS = {
     "other": "Other",
 }
 
-KINDS = {"organizations": ORGANIZATIONS, "family": FAMILY, "paper": PAPER, "model": MODEL}
+KINDS = {"organizations": ORGANIZATIONS, "exclusions": EXCLUSIONS, "family": FAMILY, "paper": PAPER,
+         "model": MODEL, "concept": CONCEPT, "resource": RESOURCE, "benchmark": BENCHMARK}
 
 
 def json_schemas() -> dict[str, dict]:

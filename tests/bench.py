@@ -35,20 +35,26 @@ COPIES = 10
 
 
 def multiply(project: Path, copies: int) -> None:
-    """Clone every model and paper (copies - 1) times with new ids, names and arXiv ids, keeping it all valid."""
+    """Clone every entry (copies - 1) times with new ids, names, URLs and arXiv ids, keeping it all valid."""
     data = project / "data"
-    for kind in ("models", "papers"):
+    for kind in ("models", "papers", "concepts", "resources", "benchmarks"):
         for path in sorted((data / kind).glob("*.yaml")):
             entry = yaml.safe_load(path.read_text(encoding="utf-8"))
             for n in range(1, copies):
                 clone = dict(entry)
                 if kind == "models":
-                    clone.update(name=f"{entry['name']} (copy {n})", aliases=[])
-                else:
+                    # Each copy introduces the copy of its paper, so every copied paper of kind model is used.
+                    clone.update(name=f"{entry['name']} (copy {n})", aliases=[],
+                                 papers=[f"{paper}-copy-{n}" for paper in entry.get("papers", [])])
+                elif kind == "papers":
                     clone["title"] = f"{entry['title']} (copy {n})"
                     if "arxiv" in entry:
                         year, number = entry["arxiv"].split(".")
                         clone["arxiv"] = f"{year}.{(int(number) + n * 7) % 10**len(number):0{len(number)}d}"
+                elif kind == "concepts":
+                    clone["name"] = f"{entry['name']} (copy {n})"
+                elif kind == "resources":
+                    clone["url"] = f"{entry['url']}#copy-{n}"
                 text = yaml.safe_dump(clone, sort_keys=False, allow_unicode=True, width=120)
                 (data / kind / f"{path.stem}-copy-{n}.yaml").write_text(text, encoding="utf-8")
 
@@ -71,8 +77,7 @@ def write_plain(project: Path) -> None:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"  - macros:\n(      .*\n)+", "", config)
     config = re.sub(r"hooks:\n  - macros/hooks.py\n", "", config).replace("  - macros\n", "")
-    config += "not_in_nav: |\n  /models/*/\n  /papers/*/\n  /families/*/\n  /models/*.md\n  /papers/*.md\n" \
-              "  /families/*.md\n"
+    config += "not_in_nav: |\n" + "".join(f"  /{folder}/*.md\n" for folder, *_ in pages.KINDS)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.rmtree(project / "macros")
 

@@ -45,6 +45,8 @@ date: "2020-05-01"
 arxiv: "2005.00001"
 url: https://arxiv.org/abs/2005.00001
 summary: A made-up paper used by the tests.
+kind: model
+topics: [pretraining, efficiency]
 """,
     "models/tiny.yaml": """\
 name: Tiny
@@ -90,6 +92,52 @@ variants:
       value: 128000000000
       estimated: true
       note: steps x batch x length
+concepts: [masked-lm]
+""",
+    "concepts/masked-lm.yaml": """\
+name: Masked language modelling
+aliases: [MLM]
+category: objective
+summary: Hide some tokens and train the model to guess them.
+description: >-
+  A share of the input tokens is replaced by a mask symbol.
+
+  The model sees both sides of each gap.
+papers: [doe-2020-tiny]
+""",
+    "resources/tiny-explained.yaml": """\
+title: Tiny, explained
+url: https://example.org/tiny-explained
+kind: article
+authors: [Sam Writer]
+concepts: [masked-lm]
+models: [tiny]
+""",
+    "benchmarks/tiny-glue.yaml": """\
+title: Tiny on two tasks
+paper: doe-2020-tiny
+locator: Table 3
+description: Accuracy on two made-up tasks.
+metrics:
+  - id: task-a
+    name: Task A
+    unit: accuracy (%)
+  - id: loss
+    name: Loss
+    unit: nats
+    higher_is_better: false
+rows:
+  - label: Tiny-Base
+    model: tiny
+    variant: tiny-base
+    scores: {task-a: 81.5, loss: 2.1}
+  - label: Other model
+    scores: {task-a: 79, loss: 1.9}
+""",
+    "excluded-papers.yaml": """\
+- title: Giant Planets Around Small Stars
+  seed: "004"
+  reason: Astronomy, not machine learning.
 """,
 }
 
@@ -98,9 +146,10 @@ def write_catalog(root: Path, overrides: dict | None = None) -> Path:
     """Write MINI (with some files replaced, or removed when the new text is None) under root/data."""
     files = {**MINI, **(overrides or {})}
     for rel, text in files.items():
-        if text is None:
-            continue
         path = root / "data" / rel
+        if text is None:
+            path.unlink(missing_ok=True)
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root

@@ -55,6 +55,66 @@ def test_model_page_links_relative_to_the_page(catalog):
     assert "Example Lab, Example University" in html
 
 
+def test_concept_page_explains_links_its_paper_models_and_resources(catalog):
+    html = render.concept_page(catalog(), "../../", "masked-lm")
+    # Each paragraph of the description becomes its own <p>.
+    assert "<p>A share of the input tokens is replaced by a mask symbol.</p>" in html
+    assert "<p>The model sees both sides of each gap.</p>" in html
+    assert '<a href="../../papers/doe-2020-tiny/">Tiny: A Small Encoder</a> (Jane Doe, 2020)' in html
+    assert "## Models that use it {: #models }" in html and '<a href="../../models/tiny/">Tiny</a>' in html
+    assert '<a href="https://example.org/tiny-explained">Tiny, explained</a>' in html
+    assert '<a href="../../concepts/#objective">Pretraining objectives</a>' in html
+
+
+def test_a_concept_no_model_uses_says_so(catalog):
+    html = render.concept_page(catalog(edit("models/tiny.yaml", "concepts: [masked-lm]\n", "")), "", "masked-lm")
+    assert "No model matches these criteria yet." in html
+
+
+def test_model_page_links_concepts_benchmarks_and_resources(catalog):
+    html = render.model_page(catalog(), "../../", "tiny")
+    assert '<th scope="row">Concepts</th><td><a href="../../concepts/masked-lm/">Masked language modelling</a>' in html
+    assert "## Benchmarks {: #benchmarks }" in html
+    # Only this model's row, linked to its variant's anchor; the other model of the table is left out.
+    assert '<a href="../../models/tiny/#tiny-base">Tiny-Base</a>' in html and "Other model" not in html
+    assert 'href="../../papers/doe-2020-tiny/#tiny-glue">see the full table</a>' in html
+    assert "## Learn more {: #resources }" in html and "Tiny, explained" in html
+
+
+def test_benchmark_table_marks_the_best_score_in_the_right_direction(catalog):
+    html = render.benchmark_table(catalog(), "", "tiny-glue")
+    rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", html)
+    assert len(rows) == 2
+    tiny, other = rows
+    assert "<strong>81.5</strong>" in tiny and "<strong>" not in other.split("</th>")[1].split("</td>")[0]
+    # Loss: lower is better, so the other model's 1.9 is the best one.
+    assert "<strong>1.9</strong>" in other and "<strong>2.1</strong>" not in tiny
+    assert "lower is better" in html and "Table 3" in html
+
+
+def test_paper_page_shows_kind_topics_concepts_and_its_full_benchmark_tables(catalog):
+    html = render.paper_page(catalog(), "../../", "doe-2020-tiny")
+    assert '<a class="atlas-tag" href="../../papers/topics/#pretraining">Pretraining objectives</a>' in html
+    assert "Introduces a model" in html
+    assert '<h3 id="tiny-glue">Tiny on two tasks</h3>' in html and "Other model" in html
+    assert '<a href="../../concepts/masked-lm/">Masked language modelling</a>' in html
+
+
+def test_indexes_of_concepts_resources_topics_and_exclusions(catalog):
+    cat = catalog()
+    concepts = render.concepts_index(cat, "../")
+    assert '<h2 id="objective">Pretraining objectives</h2>' in concepts and "1 model</span>" in concepts
+    resources = render.resources_index(cat, "../")
+    assert '<h2 id="article">Articles</h2>' in resources and '<a href="../models/tiny/">Tiny</a>' in resources
+    assert '<h2 id="video">' not in resources  # empty kinds are left out
+    topics = render.topics_index(cat, "../../")
+    assert '<h2 id="pretraining">' in topics and '<h2 id="efficiency">' in topics and 'id="scaling"' not in topics
+    excluded = render.excluded_papers(cat, "../")
+    assert "<td>Giant Planets Around Small Stars</td><td>004</td><td>Astronomy, not machine learning.</td>" in excluded
+    empty = render.excluded_papers(catalog({"excluded-papers.yaml": None}), "../")
+    assert "No title has been excluded." in empty
+
+
 def test_contributor_text_is_escaped_everywhere(catalog):
     payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     overrides = {
@@ -109,7 +169,8 @@ def test_seed_corrections_are_shown(catalog):
 def test_generated_pages_escape_front_matter_and_point_edits_at_the_data(catalog):
     cat = catalog(edit("models/tiny.yaml", "name: Tiny\naliases", 'name: "Tiny <b>\\"bold\\"</b>"\naliases'))
     by_uri = {p.src_uri: p for p in pages.generated_pages(cat)}
-    assert set(by_uri) == {"families/enc.md", "models/tiny.md", "papers/doe-2020-tiny.md"}
+    assert set(by_uri) == {"families/enc.md", "models/tiny.md", "papers/doe-2020-tiny.md", "concepts/masked-lm.md"}
+    assert by_uri["concepts/masked-lm.md"].edit_path == "data/concepts/masked-lm.yaml"
     model = by_uri["models/tiny.md"]
     assert model.edit_path == "data/models/tiny.yaml"
     assert 'title: "Tiny &lt;b&gt;&quot;bold&quot;&lt;/b&gt;"' in model.markdown
@@ -131,6 +192,12 @@ def test_export_uses_plain_integers_and_null_for_unknown(catalog):
     assert papers["papers"][0]["models"] == ["tiny"] and papers["papers"][0]["arxiv"] == "2005.00001"
     assert json.loads(files["api/v1/families.json"])["families"][0]["models"] == ["tiny"]
     assert "api/v1/schema/model.schema.json" in files
+    assert json.loads(files["api/v1/concepts.json"])["concepts"][0]["models"] == ["tiny"]
+    [table] = json.loads(files["api/v1/benchmarks.json"])["benchmarks"]
+    assert table["rows"][0] == {"label": "Tiny-Base", "model": "tiny", "variant": "tiny-base",
+                                "scores": {"task-a": 81.5, "loss": 2.1}}
+    assert table["metrics"][1]["higher_is_better"] is False and table["metrics"][0]["higher_is_better"] is True
+    assert json.loads(files["api/v1/resources.json"])["resources"][0]["models"] == ["tiny"]
 
 
 def test_only_the_hook_imports_mkdocs():

@@ -8,9 +8,14 @@ import sys
 import pytest
 
 from conftest import MINI, ROOT, copy_project, mkdocs_build
+from macros import schema
 
 MODEL = "data/models/tiny.yaml"
 PAPER = "data/papers/doe-2020-tiny.yaml"
+BENCH = "data/benchmarks/tiny-glue.yaml"
+TOPICS = list(schema.TOPICS)
+CATEGORIES = list(schema.CONCEPT_CATEGORIES)
+RESOURCE_KINDS = list(schema.RESOURCE_KINDS)
 
 
 def edit(rel: str, old: str, new: str) -> dict:
@@ -145,7 +150,8 @@ def test_variant_ids_are_unique_within_a_model(mini):
 
 
 def test_file_name_must_be_a_slug(mini):
-    _, problems = mini({"models/tiny.yaml": None}, extra={"models/Tiny_Model.yaml": MINI["models/tiny.yaml"]})
+    _, problems = mini({"models/tiny.yaml": None, "benchmarks/tiny-glue.yaml": None, "resources/tiny-explained.yaml": None},
+                       extra={"models/Tiny_Model.yaml": MINI["models/tiny.yaml"]})
     assert problems == ["data/models/Tiny_Model.yaml:1: id: file name 'Tiny_Model' is not a valid id: use lowercase "
                         "letters, digits and hyphens, starting with a letter or digit"]
 
@@ -153,7 +159,8 @@ def test_file_name_must_be_a_slug(mini):
 def test_a_file_the_atlas_would_not_read_is_an_error_not_ignored(mini):
     _, problems = mini(extra={"models/other.yml": MINI["models/tiny.yaml"]})
     assert problems == ["data/models/other.yml:1: (file): not a data file the Atlas reads: entries go in "
-                        "data/families/, data/models/ or data/papers/ as <id>.yaml"]
+                        "data/families/, data/models/, data/papers/, data/concepts/, data/resources/ or "
+                        "data/benchmarks/ as <id>.yaml"]
 
 
 def test_yaml_syntax_error_gives_its_line(mini):
@@ -177,6 +184,40 @@ def test_yaml_syntax_error_gives_its_line(mini):
                  "    seed: 1B\n    note: No such size.\n",
                  f"{MODEL}:14: seed_corrections[0].field: 'variants.tiny-huge.params' names nothing in this file: "
                  "use a top-level key, variants.<id> or variants.<id>.<number>", id="seed-correction-field"),
+    pytest.param("benchmarks/tiny-glue.yaml", "scores: {task-a: 81.5, loss: 2.1}",
+                 "scores: {task-a: 81.5, loss: 2.1, task-b: 3}",
+                 f"{BENCH}:17: rows[0].scores.task-b: 'task-b' is not one of this table's metric ids: task-a, loss",
+                 id="score-for-unknown-metric"),
+    pytest.param("benchmarks/tiny-glue.yaml", "variant: tiny-base", "variant: tiny-huge",
+                 f"{BENCH}:16: rows[0].variant: model 'tiny' has no variant 'tiny-huge'", id="benchmark-variant"),
+    pytest.param("benchmarks/tiny-glue.yaml", "    model: tiny\n", "",
+                 f"{BENCH}:15: rows[0].variant: needs model: a variant belongs to a model",
+                 id="benchmark-variant-without-model"),
+    pytest.param("benchmarks/tiny-glue.yaml", "scores: {task-a: 79, loss: 1.9}", 'scores: {task-a: "79%", loss: 1.9}',
+                 f"{BENCH}:19: rows[1].scores.task-a: expected a number, got '79%'", id="score-not-a-number"),
+    pytest.param("benchmarks/tiny-glue.yaml", "scores: {task-a: 79, loss: 1.9}", "scores: {task-a: yes, loss: 1.9}",
+                 f"{BENCH}:19: rows[1].scores.task-a: expected a number, got the boolean true (YAML reads the "
+                 "unquoted yes that way: put it in quotes)", id="score-boolean"),
+    pytest.param("benchmarks/tiny-glue.yaml", "locator: Table 3\n", "locator: Table 3\nurl: https://example.org/\n",
+                 f"{BENCH}:2: paper: give exactly one of paper (with locator) or url", id="benchmark-two-sources"),
+    pytest.param("papers/doe-2020-tiny.yaml", "topics: [pretraining, efficiency]", "topics: [pretraining, moe]",
+                 f"{PAPER}:9: topics[1]: 'moe' is not one of: " + ", ".join(TOPICS), id="unknown-topic"),
+    pytest.param("papers/doe-2020-tiny.yaml", "kind: model", "kind: review",
+                 f"{PAPER}:8: kind: 'review' is not one of: model, method, survey", id="unknown-paper-kind"),
+    pytest.param("concepts/masked-lm.yaml", "papers: [doe-2020-tiny]", "papers: [doe-2020-tiny]\nrelated: [masked-lm]",
+                 "data/concepts/masked-lm.yaml:10: related[0]: a concept cannot be related to itself",
+                 id="concept-related-to-itself"),
+    pytest.param("models/tiny.yaml", "concepts: [masked-lm]", "concepts: [masked-lm, rope]",
+                 f"{MODEL}:44: concepts[1]: no concept with id 'rope' in data/concepts/", id="unknown-concept"),
+    pytest.param("concepts/masked-lm.yaml", "category: objective", "category: objectives",
+                 "data/concepts/masked-lm.yaml:3: category: 'objectives' is not one of: " + ", ".join(CATEGORIES),
+                 id="unknown-concept-category"),
+    pytest.param("resources/tiny-explained.yaml", "kind: article", "kind: podcast",
+                 "data/resources/tiny-explained.yaml:3: kind: 'podcast' is not one of: " + ", ".join(RESOURCE_KINDS),
+                 id="unknown-resource-kind"),
+    pytest.param("excluded-papers.yaml", "- title: Giant Planets Around Small Stars", '- title: "Tiny: A Small Encoder"',
+                 "data/excluded-papers.yaml:1: [0].title: is excluded here but is the paper 'doe-2020-tiny'",
+                 id="excluded-title-is-a-paper"),
 ])
 def test_single_rule_violations(mini, rel, old, new, expected):
     _, problems = mini(edit(rel, old, new))
@@ -184,7 +225,8 @@ def test_single_rule_violations(mini, rel, old, new, expected):
 
 
 def test_duplicate_arxiv_ids_across_papers(mini):
-    second = MINI["papers/doe-2020-tiny.yaml"].replace("Tiny: A Small", "Tiny Again: A Small")
+    second = MINI["papers/doe-2020-tiny.yaml"].replace("Tiny: A Small", "Tiny Again: A Small").replace(
+        "kind: model", "kind: method")
     _, problems = mini(extra={"papers/doe-2020-tiny-again.yaml": second})
     assert problems == ["data/papers/doe-2020-tiny.yaml:5: arxiv: arXiv 2005.00001 is already the paper "
                         "'doe-2020-tiny-again'"]
@@ -241,3 +283,23 @@ def test_a_broken_data_file_fails_the_strict_build_listing_every_error(tmp_path)
     assert "open_weights: expected true or false, got 'maybe'" in output
     assert "Traceback" not in output
     assert not (tmp_path / "site" / "models" / "bert").exists()
+
+
+def test_a_paper_of_kind_model_must_introduce_a_model(mini):
+    _, problems = mini(edit("models/tiny.yaml", "papers: [doe-2020-tiny]\n", ""))
+    assert problems == [f"{PAPER}:8: kind: is model, but no model in data/models/ names this paper first in its papers;"
+                        " use method or survey for a paper that introduces no model of the Atlas"]
+
+
+def test_a_resource_url_is_listed_once(mini):
+    again = MINI["resources/tiny-explained.yaml"].replace("Tiny, explained", "Tiny explained again")
+    _, problems = mini(extra={"resources/tiny-again.yaml": again})
+    assert problems == ["data/resources/tiny-explained.yaml:2: url: 'https://example.org/tiny-explained' is already "
+                        "the url of resource 'tiny-again'"]
+
+
+def test_metric_keys_must_be_ids(mini):
+    _, problems = mini(edit("benchmarks/tiny-glue.yaml", "scores: {task-a: 79, loss: 1.9}",
+                            "scores: {Task A: 79, loss: 1.9}"))
+    assert problems == [f"{BENCH}:19: rows[1].scores.Task A: key 'Task A' is not an id (lowercase letters, digits,"
+                        " hyphens)"]
