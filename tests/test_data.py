@@ -15,7 +15,7 @@ from macros import catalog as catalog_module
 from macros import schema
 
 CATALOG, PROBLEMS = catalog_module.load_catalog(ROOT)
-DATA_FILES = sorted((ROOT / "data").glob("*/*.yaml")) + [ROOT / "data" / "organizations.yaml"]
+DATA_FILES = sorted((ROOT / "data").glob("*/*.yaml")) + sorted((ROOT / "data").glob("*.yaml"))
 
 # The 24 numbered models of seed 000, plus GPT-3 and LLaMA whose size tables seed 001 reproduces.
 SEED_MODELS = {
@@ -37,8 +37,7 @@ def test_every_seed_model_is_present_with_a_paper_and_sources():
         assert model["variants"], model_id
 
 
-def test_every_seed_family_has_models():
-    assert len(CATALOG.families) == 8
+def test_every_family_has_models():
     for family_id in CATALOG.families:
         assert CATALOG.models_of_family(family_id), family_id
 
@@ -53,10 +52,113 @@ def test_seed_001_tables_are_complete():
                 assert variant["numbers"][name] is not None and variant["numbers"][name].known, (variant["id"], name)
 
 
-def test_every_paper_is_used_by_a_model_or_is_the_transformer_paper():
-    used = {p for m in CATALOG.models.values() for p in m["papers"]} | {
-        s["paper"] for m in CATALOG.models.values() for s in m["sources"] if s["paper"]}
-    assert set(CATALOG.papers) - used <= {"vaswani-2017-attention"}
+def test_no_paper_is_orphaned_unless_it_is_a_survey_or_method_paper():
+    """A paper no model, concept or benchmark table refers to must say it is a survey or a method paper."""
+    used = {p for m in CATALOG.models.values() for p in m["papers"]}
+    used |= {s["paper"] for m in CATALOG.models.values() for s in m["sources"] if s["paper"]}
+    used |= {p for c in CATALOG.concepts.values() for p in c["papers"]}
+    used |= {b["paper"] for b in CATALOG.benchmarks.values() if b["paper"]}
+    orphans = {paper_id: CATALOG.papers[paper_id]["kind"] for paper_id in set(CATALOG.papers) - used}
+    assert {paper_id: kind for paper_id, kind in orphans.items() if kind not in ("survey", "method")} == {}
+
+
+def test_every_model_has_a_variant_with_a_parameter_count():
+    """Except models whose makers disclose no size at all: those must say `unknown` on every variant."""
+    undisclosed = set()
+    for model_id, model in CATALOG.models.items():
+        counts = [v["numbers"]["params"] for v in model["variants"]]
+        if any(n is not None and n.known for n in counts):
+            continue
+        assert all(n is not None for n in counts) or all(v["note"] for v in model["variants"]), \
+            f"{model_id}: params missing; write unknown if undisclosed, or say in the variant's note why not"
+        undisclosed.add(model_id)
+    # A short, reviewed list. GPT-4 and Reformer: no size was published. The others: the size is in the paper's
+    # body, which could not be checked for this release, so it is left out rather than guessed (see each entry's
+    # note). Adding a model here needs the same justification.
+    assert undisclosed <= {"gpt-4", "reformer", "evolved-transformer", "transformer-transducer", "simvlm",
+                           "video-ldm", "emu-video"}, undisclosed
+
+
+def test_every_concept_is_used_by_a_model_and_every_model_names_its_concepts():
+    for concept_id in CATALOG.concepts:
+        assert CATALOG.models_using_concept(concept_id), f"no model uses the concept {concept_id}"
+    assert [m for m, model in CATALOG.models.items() if not model["concepts"]] == []
+
+
+def test_the_concepts_the_atlas_promises_exist():
+    promised = {
+        "masked-language-modeling", "causal-language-modeling", "next-sentence-prediction",
+        "sentence-order-prediction", "span-corruption", "denoising-autoencoder", "instruction-tuning", "self-instruct",
+        "rlhf", "dpo", "lora", "qlora", "mixture-of-experts", "multi-query-attention", "grouped-query-attention",
+        "rotary-position-embedding", "alibi", "relative-position-encoding", "flash-attention", "sparse-attention",
+        "sliding-window-attention", "patch-embedding", "diffusion", "contrastive-image-text", "speech-feature-encoder",
+    }
+    assert promised <= set(CATALOG.concepts)
+
+
+# Lineage the seeds describe, as (child, parent, relation).
+SEED_LINEAGE = [
+    ("alpaca", "llama", "fine-tune"), ("vicuna", "llama", "fine-tune"), ("guanaco", "llama", "fine-tune"),
+    ("codet5", "t5", "architecture"), ("plbart", "bart", "architecture"), ("instructgpt", "gpt-3", "fine-tune"),
+    ("codex", "gpt-3", "fine-tune"), ("zephyr", "mistral-7b", "fine-tune"), ("llama-2-chat", "llama-2", "fine-tune"),
+    ("dolly-2", "pythia", "fine-tune"), ("orca-2", "llama-2", "fine-tune"), ("sparrow", "chinchilla", "fine-tune"),
+    ("flan-t5", "t5", "fine-tune"), ("distilbert", "bert", "distillation"),
+]
+
+
+@pytest.mark.parametrize("child, parent, relation", SEED_LINEAGE, ids=lambda x: x if isinstance(x, str) else "")
+def test_seed_lineage_is_recorded(child, parent, relation):
+    edges = [(e["model"], e["relation"]) for e in CATALOG.models[child]["derived_from"]]
+    assert (parent, relation) in edges
+
+
+# Models the seeds name (issue 3): seed 000's models to watch, seed 001's model types, seed 003's models, and
+# models introduced by papers of seeds 002 and 004.
+SEED_NAMED_MODELS = {
+    "xlm-roberta", "labse", "gpt-neo", "gpt-j", "gpt-neox", "pythia", "dolly-2", "bloom", "fred-t5", "rugpt-3",
+    "santacoder", "transformer-xl", "sparse-transformer", "lamda", "megatron-turing-nlg", "sparrow",
+    "distilbert", "electra", "ctrl", "gpt-1", "mbart", "marian-mt",
+    "llama-2", "llama-2-chat", "guanaco", "bloomberggpt", "zephyr", "mistral-7b", "mixtral-8x7b", "phi-1",
+    "phi-1-5", "phi-2", "orca-2", "segment-anything", "emu-video",
+    "chinchilla", "gopher", "palm", "retro", "flan-t5", "switch-transformer", "vit-22b", "falcon", "xlnet",
+}
+
+
+def test_the_models_the_seeds_name_are_present():
+    assert sorted(SEED_NAMED_MODELS - set(CATALOG.models)) == []
+
+
+def test_pythia_has_the_eight_sizes_of_its_paper():
+    pythia = CATALOG.models["pythia"]["variants"]
+    assert len(pythia) == 8
+    params = [v["numbers"]["params"].value for v in pythia]
+    assert params == sorted(params) and params[0] < 100_000_000 < 10_000_000_000 < params[-1]
+    for variant in pythia:
+        for name in ("layers", "d_model", "heads"):
+            assert variant["numbers"][name].known, (variant["id"], name)
+
+
+def test_mixture_of_experts_models_state_active_parameters():
+    for model in CATALOG.models_using_concept("mixture-of-experts"):
+        for variant in model["variants"]:
+            n = variant["numbers"]
+            if n["params"] is not None and n["params"].known and n["active_params"] is not None \
+                    and n["active_params"].known:
+                assert n["active_params"].value < n["params"].value, variant["id"]
+
+
+def test_the_seed_003_tables_are_reproduced_as_benchmark_data():
+    zephyr_tables = [t for t in CATALOG.benchmarks.values() if any(r["model"] == "zephyr" for r in t["rows"])]
+    metrics = {m["id"] for t in zephyr_tables for m in t["metrics"]}
+    assert len(zephyr_tables) >= 2 and "mt-bench" in metrics
+    assert any(r["model"] == "mixtral-8x7b" for t in CATALOG.benchmarks.values() for r in t["rows"])
+    for table in CATALOG.benchmarks.values():
+        assert table["paper"] or table["url"], table["id"]
+
+
+def test_excluded_titles_have_reasons():
+    assert CATALOG.exclusions, "seed 004's off-topic titles must be listed with a reason"
+    assert all(e["reason"].strip() for e in CATALOG.exclusions)
 
 
 def test_arxiv_ids_are_well_formed_and_unique():
@@ -79,8 +181,8 @@ def test_schemas_are_valid_json_schema():
 @pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_file_validates_against_its_published_schema(path):
     """A second, independent validator (jsonschema) agrees with ours on every data file."""
-    kind = "organizations" if path.name == "organizations.yaml" else {
-        "families": "family", "models": "model", "papers": "paper"}[path.parent.name]
+    kind = {catalog_module.ORGANIZATIONS_FILE: "organizations", catalog_module.EXCLUSIONS_FILE: "exclusions"}.get(
+        path.name) or catalog_module.DATA_DIRS[path.parent.name]
     published = schema.json_schemas()[f"{kind}.schema.json"]
     jsonschema.Draft202012Validator(published).validate(yaml.safe_load(path.read_text()))
 
