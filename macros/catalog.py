@@ -415,6 +415,21 @@ def _number(raw, default_source: dict | None, sources: dict) -> Number | None:
     return Number(raw, default_source)
 
 
+def derived_figures(numbers: dict) -> dict:
+    """Figures the Atlas computes, never states: tokens per parameter and the 6·N·D training-compute estimate.
+
+    Mixture-of-experts models spend compute on their active parameters only, so those are used when known.
+    """
+    def known(name):
+        n = numbers.get(name)
+        return n.value if n is not None and n.known else None
+
+    params, tokens = known("params"), known("training_tokens")
+    if params is None or tokens is None:
+        return {"tokens_per_param": None, "train_flops": None}
+    return {"tokens_per_param": tokens / params, "train_flops": 6 * (known("active_params") or params) * tokens}
+
+
 def with_defaults(spec, value):
     """Fill every optional key the schema defines (None, [] or {}), so renderers never meet a missing key."""
     if isinstance(spec, schema.Record) and isinstance(value, dict):
@@ -451,6 +466,7 @@ def _build(organizations: dict, docs: dict, exclusions: list) -> Catalog:
             default = sources[variant["source"]]
             variant["numbers"] = {name: _number(variant.get(name), default, sources)
                                   for name in schema.HYPERPARAMETERS}
+            variant["derived"] = derived_figures(variant["numbers"])
     models = dict(sorted(models.items(), key=lambda kv: (kv[1]["date"], kv[1]["name"].casefold())))
     categories = list(schema.CONCEPT_CATEGORIES)
     concepts = dict(sorted(entries("concept").items(),

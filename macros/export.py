@@ -11,13 +11,15 @@ from .render import page_url
 API_VERSION = 1
 
 
-def _model(model: dict) -> dict:
+def _model(catalog: Catalog, model: dict) -> dict:
     return {
         "id": model["id"],
         "name": model["name"],
         "aliases": model.get("aliases", []),
         "families": model["families"],
+        "family_names": [catalog.families[f]["name"] for f in model["families"]],
         "organizations": model["organizations"],
+        "organization_names": [catalog.organizations[o]["name"] for o in model["organizations"]],
         "date": model["date"],
         "architecture": model["architecture"],
         "open_weights": model["open_weights"],
@@ -28,7 +30,8 @@ def _model(model: dict) -> dict:
         "url": page_url("models", model["id"]),
         "variants": [
             {"id": v["id"], "name": v["name"],
-             **{name: (n.value if n is not None else None) for name, n in v["numbers"].items()}}
+             **{name: (n.value if n is not None else None) for name, n in v["numbers"].items()},
+             **v["derived"]}
             for v in model["variants"]
         ],
     }
@@ -100,7 +103,7 @@ def api_files(catalog: Catalog) -> dict[str, str]:
 
     files = {
         "api/v1/models.json": dump({"version": API_VERSION,
-                                    "models": [_model(m) for m in catalog.models.values()]}),
+                                    "models": [_model(catalog, m) for m in catalog.models.values()]}),
         "api/v1/papers.json": dump({"version": API_VERSION,
                                     "papers": [_paper(catalog, p) for p in catalog.papers.values()]}),
         "api/v1/families.json": dump({"version": API_VERSION,

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 from macros import catalog as catalog_module  # noqa: E402
 from macros.export import api_files  # noqa: E402
 from macros.pages import generated_pages  # noqa: E402
+from macros.render import chart_files  # noqa: E402
 
 
 def _catalog(config):
@@ -42,6 +43,6 @@ def on_files(files, config):
         # edit_uri is relative to the configured edit_uri, which points at docs/
         file.edit_uri = "../" + page.edit_path
         files.append(file)
-    for path, content in api_files(cat).items():
+    for path, content in {**api_files(cat), **chart_files(cat, config["site_url"] or "/")}.items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -14,8 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
-from . import schema
+from . import charts, schema
 from .catalog import Catalog
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -47,6 +48,13 @@ ARCHITECTURES = {
     "mixed": "Mixed",
 }
 # How a derived_from edge reads from the child's page ("up") and from the parent's page ("down").
+# How each relation is drawn on lineage charts: legend label and SVG stroke-dasharray.
+LINEAGE_STYLES = {
+    "fine-tune": ("fine-tune", "none"),
+    "distillation": ("distillation", "6 3"),
+    "continued-pretraining": ("continued pretraining", "2 3"),
+    "architecture": ("reused architecture", "10 4 2 4"),
+}
 RELATIONS = {
     "fine-tune": ("Fine-tuned from", "is a fine-tune of this model"),
     "distillation": ("Distilled from", "is distilled from this model"),
@@ -68,6 +76,13 @@ def human(value: int) -> str:
         if value >= size:
             return f"{value / size:.3g}{suffix}"
     return str(value)
+
+
+def flops(value: float) -> str:
+    """6.3e+23 -> '6.3 × 10²³ FLOPs' (scientific notation is what papers use for compute)."""
+    mantissa, exponent = f"{value:.1e}".split("e")
+    superscript = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    return f"{mantissa} × 10{superscript}"
 
 
 def show_number(name: str, value: int) -> str:
@@ -106,18 +121,22 @@ def _environment() -> jinja2.Environment:
     env.filters["human"] = human
     env.filters["plain"] = plain_text
     env.globals.update(COLUMNS=COLUMNS, ARCHITECTURES=ARCHITECTURES, RELATIONS=RELATIONS,
-                       KEY_IDEA_LABELS=schema.KEY_IDEA_LABELS, TOPICS=schema.TOPICS, PAPER_KINDS=PAPER_KINDS,
+                       KEY_IDEA_LABELS=schema.KEY_IDEA_LABELS, LINEAGE_STYLES=LINEAGE_STYLES, TOPICS=schema.TOPICS, PAPER_KINDS=PAPER_KINDS,
                        CONCEPT_CATEGORIES=schema.CONCEPT_CATEGORIES, RESOURCE_KINDS=schema.RESOURCE_KINDS,
-                       show_number=show_number)
+                       show_number=show_number, flops=flops)
     return env
 
 
-def _render(template: str, catalog: Catalog, root: str, **context) -> str:
+def _url_maker(root: str):
+    """url(kind, id, anchor) -> a link to a page of the site, prefixed with `root` (relative or absolute)."""
     def url(kind: str, entry_id: str = "", anchor: str = "") -> str:
         path = page_url(kind, entry_id) if entry_id else f"{kind}/"
         return root + path + (f"#{anchor}" if anchor else "")
+    return url
 
-    out = _environment().get_template(template).render(cat=catalog, url=url, **context)
+
+def _render(template: str, catalog: Catalog, root: str, **context) -> str:
+    out = _environment().get_template(template).render(cat=catalog, url=_url_maker(root), **context)
     # Python-Markdown ends a raw HTML block at a blank line; the templates never need one inside a block.
     return re.sub(r"\n\s*\n+", "\n\n", out).strip() + "\n"
 
@@ -154,13 +173,15 @@ def model_page(catalog: Catalog, root: str, model_id: str) -> str:
     for table, row in catalog.benchmark_rows_of_model(model_id):
         tables.setdefault(table["id"], (table, []))[1].append(row)
     return _render("model.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
-                   children=catalog.children(model_id), notes=variant_notes(model["variants"]),
+                   derived=has_derived(model["variants"]), children=catalog.children(model_id), notes=variant_notes(model["variants"]),
+                   lineage_markup=markupsafe.Markup(lineage(catalog, root, model_id)),
                    benchmarks=list(tables.values()), resources=catalog.resources_about("models", model_id))
 
 
 def family_page(catalog: Catalog, root: str, family_id: str) -> str:
     family = _entry(catalog.families, family_id, "family")
-    return _render("family.html", catalog, root, family=family, models=catalog.models_of_family(family_id))
+    return _render("family.html", catalog, root, family=family, models=catalog.models_of_family(family_id),
+                   timeline_markup=markupsafe.Markup(timeline(catalog, root, family_id)))
 
 
 def paper_page(catalog: Catalog, root: str, paper_id: str) -> str:
@@ -182,9 +203,14 @@ def benchmark_table(catalog: Catalog, root: str, benchmark_id: str) -> str:
                    caption=True)
 
 
+def has_derived(variants: list) -> bool:
+    return any(v["derived"]["tokens_per_param"] is not None for v in variants)
+
+
 def variants_table(catalog: Catalog, root: str, model_id: str) -> str:
     model = _entry(catalog.models, model_id, "model")
-    return _render("variants_table.html", catalog, root, model=model, columns=variant_columns(model["variants"]))
+    return _render("variants_table.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
+                   derived=has_derived(model["variants"]))
 
 
 def model_card(catalog: Catalog, root: str, model_id: str) -> str:
@@ -203,8 +229,25 @@ def models_table(catalog: Catalog, root: str, family=None, organization=None, ar
     return _render("models_table.html", catalog, root, models=models, caption=caption)
 
 
+# The comparison table's columns: (key, heading). Number keys are hyperparameter names.
+COMPARISON_NUMBERS = ("params", "layers", "d_model", "heads", "context_length", "vocab_size", "training_tokens")
+COMPARISON_COLUMNS = (
+    ("model", "Model"), ("variant", "Size"), ("family", "Family"), ("organization", "Organization"),
+    ("date", "Date"), *((name, COLUMNS[name][0]) for name in COMPARISON_NUMBERS),
+    ("tokens_per_param", "Tokens per parameter ≈"), ("train_flops", "Training compute ≈"), ("open", "Open weights"),
+)
+PARAM_STEPS = tuple((10**e, charts.human_power(e)) for e in range(7, 13))
+
+
 def models_index(catalog: Catalog, root: str) -> str:
-    return _render("models_index.html", catalog, root)
+    """The comparison table: one row per size, static HTML that the page's script sorts and filters."""
+    used = {o for m in catalog.models.values() for o in m["organizations"]}
+    orgs = sorted((catalog.organizations[o] for o in used), key=lambda o: o["name"].casefold())
+    years = [int(m["date"][:4]) for m in catalog.models.values()] or [2017]
+    numeric = set(COMPARISON_NUMBERS) | {"tokens_per_param", "train_flops", "date", "open"}
+    return _render("models_index.html", catalog, root, orgs=orgs, years=(min(years), max(years)),
+                   sizes=PARAM_STEPS, table_columns=COMPARISON_COLUMNS, number_columns=COMPARISON_NUMBERS,
+                   numeric=numeric)
 
 
 def papers_index(catalog: Catalog, root: str) -> str:
@@ -234,7 +277,62 @@ def excluded_papers(catalog: Catalog, root: str) -> str:
 # The functions above that hand-written pages may call as macros, as `name(arguments)` (see docs/macros.md).
 MACROS = ("model_page", "family_page", "paper_page", "concept_page", "model_card", "variants_table",
           "models_table", "benchmark_table", "models_index", "papers_index", "families_index", "concepts_index",
-          "resources_index", "topics_index", "excluded_papers")
+          "resources_index", "topics_index", "excluded_papers", "timeline", "lineage", "scaling_chart")
+
+
+def chart_svg(template: str, chart: charts.Chart, root: str, standalone: bool = False) -> str:
+    """The SVG markup of a chart. Standalone files (for slides) get fixed colours and absolute links."""
+    svg = _environment().get_template(template).render(chart=chart, standalone=standalone, href=_url_maker(root))
+    # Safe to embed: the template autoescaped every value that came from the data.
+    return markupsafe.Markup(re.sub(r"\n\s*\n+", "\n", svg).strip() + "\n")
+
+
+def chart_file(folder: str, chart: charts.Chart) -> str:
+    """Where the downloadable copy of a chart lives, relative to the site root."""
+    return f"{folder}/{chart.id}.svg"
+
+
+def timeline(catalog: Catalog, root: str, family=None) -> str:
+    if family is not None:
+        _entry(catalog.families, family, "family")
+    chart = charts.timeline(catalog, family)
+    models = catalog.models_of_family(family) if family else list(catalog.models.values())
+    return _render("timeline.html", catalog, root, chart=chart, svg_markup=chart_svg("timeline.svg", chart, root),
+                   download=root + chart_file("timeline", chart), years=charts.by_year(models))
+
+
+def lineage(catalog: Catalog, root: str, model=None) -> str:
+    """The lineage graph of the whole Atlas, or of one model's ancestors and descendants."""
+    if model is not None:
+        _entry(catalog.models, model, "model")
+    chart = charts.lineage(catalog, model)
+    return _render("lineage.html", catalog, root, chart=chart, svg_markup=chart_svg("lineage.svg", chart, root),
+                   download=root + chart_file("lineage", chart))
+
+
+SCALING_CHARTS = ("params-by-date", "tokens-by-params")
+
+
+def scaling_chart(catalog: Catalog, root: str, kind: str = "params-by-date", models=None) -> str:
+    """A scaling chart of every model, or of the chosen model ids."""
+    if kind not in SCALING_CHARTS:
+        raise KeyError(f"no scaling chart {kind!r}; use one of {', '.join(SCALING_CHARTS)}")
+    chosen = None if models is None else [_entry(catalog.models, m, "model") for m in models]
+    chart = charts.scaling(catalog, kind, chosen)
+    if chosen is not None:
+        chart.id += "-" + "-".join(models)
+    return _render("scaling.html", catalog, root, chart=chart, svg_markup=chart_svg("scaling.svg", chart, root),
+                   download=root + chart_file("scaling", charts.scaling(catalog, kind)))
+
+
+def chart_files(catalog: Catalog, site_url: str) -> dict[str, str]:
+    """Site path -> standalone SVG, for every chart the site offers as a download."""
+    made = [("timeline", "timeline.svg", charts.timeline(catalog, family)) for family in [None, *catalog.families]]
+    made += [("lineage", "lineage.svg", charts.lineage(catalog, model))
+             for model in [None, *catalog.models] if model is None or charts.lineage_models(catalog, model)]
+    made += [("scaling", "scaling.svg", charts.scaling(catalog, kind)) for kind in SCALING_CHARTS]
+    return {chart_file(folder, chart): chart_svg(template, chart, site_url, standalone=True)
+            for folder, template, chart in made}
 
 
 def escape(text: str) -> str:

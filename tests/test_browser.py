@@ -73,7 +73,7 @@ def test_keyboard_reaches_the_search_and_the_model_links(page, site_url):
     page.keyboard.press("/")  # Material's search shortcut
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     page.keyboard.press("Escape")
-    link = page.locator("table.atlas-models").get_by_role("link", name="RoBERTa", exact=True)
+    link = page.locator("table.atlas-compare-table").get_by_role("link", name="RoBERTa", exact=True).first
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/models/roberta/")

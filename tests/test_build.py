@@ -67,8 +67,9 @@ class _Refs(HTMLParser):
         attrs = dict(attrs)
         if "id" in attrs:
             self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
+        link = attrs.get("href") or attrs.get("xlink:href")  # charts link with xlink:href
+        if tag == "a" and link:
+            self.links.append(link)
         if tag in ("script", "img", "iframe") and attrs.get("src"):
             self.assets.append(attrs["src"])
         if tag == "link" and attrs.get("href") and attrs.get("rel") != "canonical":

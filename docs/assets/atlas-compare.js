@@ -1,0 +1,191 @@
+/* Transformer Atlas: the compare view (/compare/?m=bert,gpt-3:gpt-3-175b).
+ *
+ * Reads the site's own /api/v1/models.json (no other request), shows the chosen models side by side (rows are
+ * fields, columns are models), marks the rows whose values differ, and keeps the choice in the address.
+ */
+(function () {
+  "use strict";
+
+  var NUMBERS = [
+    ["params", "Parameters", "count"], ["active_params", "Active parameters", "count"], ["layers", "Layers"],
+    ["d_model", "d_model"], ["heads", "Heads"], ["kv_heads", "KV heads"], ["d_ff", "d_ff"],
+    ["context_length", "Context"], ["vocab_size", "Vocabulary"], ["training_tokens", "Training tokens", "count"],
+    ["experts", "Experts"], ["experts_per_token", "Experts per token"],
+  ];
+
+  function human(value) {
+    var steps = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
+    for (var i = 0; i < steps.length; i++) {
+      if (value >= steps[i][0]) return Number((value / steps[i][0]).toPrecision(3)) + steps[i][1];
+    }
+    return String(value);
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function init() {
+    var root = document.querySelector("[data-atlas-compare]");
+    if (!root || root.dataset.ready) return;
+    root.dataset.ready = "1";
+    var status = root.querySelector("[data-status]");
+    fetch(root.dataset.api).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    }).then(function (data) { start(root, data.models); }).catch(function (error) {
+      status.textContent = "The model data could not be loaded (" + error.message + ").";
+    });
+  }
+
+  function start(root, models) {
+    var byId = {};
+    models.forEach(function (m) { byId[m.id] = m; });
+    var status = root.querySelector("[data-status]");
+    var input = root.querySelector("input[list]");
+    var list = root.querySelector("datalist");
+    var output = root.querySelector("[data-output]");
+    var projector = root.querySelector("[data-projector]");
+    var choices = {};  // datalist text -> "model" or "model:variant"
+    models.forEach(function (m) {
+      choices[m.name] = m.id;
+      list.appendChild(el("option", { value: m.name }));
+      if (m.variants.length > 1) {
+        m.variants.forEach(function (v) {
+          var label = m.name + " · " + v.name;
+          choices[label] = m.id + ":" + v.id;
+          list.appendChild(el("option", { value: label }));
+        });
+      }
+    });
+    root.querySelector("form").hidden = false;
+
+    function chosen() {
+      var params = new URLSearchParams(window.location.search);
+      return (params.get("m") || "").split(",").filter(function (key) {
+        return key && byId[key.split(":")[0]];
+      });
+    }
+
+    function setUrl(keys, view) {
+      var params = new URLSearchParams(window.location.search);
+      if (keys.length) params.set("m", keys.join(",")); else params.delete("m");
+      if (view !== undefined) { if (view) params.set("view", view); else params.delete("view"); }
+      var query = params.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
+      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+      render();
+    }
+
+    function pick(key) {
+      var parts = key.split(":");
+      var model = byId[parts[0]];
+      var variant = null;
+      if (parts[1]) variant = model.variants.filter(function (v) { return v.id === parts[1]; })[0] || null;
+      if (!variant) {  // a model on its own stands for its largest size
+        variant = model.variants.slice().sort(function (a, b) { return (b.params || 0) - (a.params || 0); })[0];
+      }
+      return { key: key, model: model, variant: variant };
+    }
+
+    function rowsFor(items) {
+      var rows = [
+        ["Size", items.map(function (i) { return i.variant.name; })],
+        ["Family", items.map(function (i) { return i.model.family_names.join(", "); })],
+        ["Organization", items.map(function (i) { return i.model.organization_names.join(", "); })],
+        ["Date", items.map(function (i) { return i.model.date; })],
+        ["Architecture", items.map(function (i) { return i.model.architecture; })],
+        ["Open weights", items.map(function (i) { return i.model.open_weights ? "yes" : "no"; })],
+        ["Licence", items.map(function (i) { return i.model.license; })],
+      ];
+      NUMBERS.forEach(function (spec) {
+        var values = items.map(function (i) {
+          var v = i.variant[spec[0]];
+          if (v === null || v === undefined) return "–";
+          return spec[2] === "count" ? human(v) : v.toLocaleString("en");
+        });
+        if (values.some(function (v) { return v !== "–"; })) rows.push([spec[1], values]);
+      });
+      rows.push(["Tokens per parameter ≈", items.map(function (i) {
+        var t = i.variant.tokens_per_param;
+        return t === null || t === undefined ? "–" : t.toFixed(1);
+      })]);
+      return rows;
+    }
+
+    function render() {
+      var keys = chosen();
+      var view = new URLSearchParams(window.location.search).get("view");
+      document.body.classList.toggle("atlas-projector", view === "projector");
+      projector.textContent = view === "projector" ? "Leave projector view" : "Projector view";
+      output.innerHTML = "";
+      if (!keys.length) {
+        status.textContent = "No model chosen yet: add one or more above.";
+        return;
+      }
+      var items = keys.map(pick);
+      status.textContent = items.length + " model" + (items.length === 1 ? "" : "s") + " compared. "
+        + "Rows marked “differs” have different values.";
+      var wrap = el("div", { "class": "atlas-table" });
+      var table = el("table", { "class": "atlas-compare" });
+      var head = el("tr");
+      head.appendChild(el("th", { scope: "col" }, "Field"));
+      items.forEach(function (item, index) {
+        var th = el("th", { scope: "col" });
+        var link = el("a", { href: root.dataset.models + item.model.id + "/#" + item.variant.id }, item.model.name);
+        th.appendChild(link);
+        var remove = el("button", { type: "button", "class": "atlas-remove", "aria-label": "Remove " + item.model.name }, "×");
+        remove.addEventListener("click", function () {
+          var rest = keys.slice(); rest.splice(index, 1); setUrl(rest);
+        });
+        th.appendChild(document.createTextNode(" "));
+        th.appendChild(remove);
+        head.appendChild(th);
+      });
+      var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
+      var tbody = el("tbody");
+      rowsFor(items).forEach(function (row) {
+        var differs = items.length > 1 && row[1].some(function (v) { return v !== row[1][0]; });
+        var tr = el("tr", differs ? { "class": "atlas-differs" } : {});
+        var th = el("th", { scope: "row" }, row[0]);
+        if (differs) th.appendChild(el("span", { "class": "atlas-differs__mark" }, " differs"));
+        tr.appendChild(th);
+        row[1].forEach(function (value) { tr.appendChild(el("td", {}, value)); });
+        tbody.appendChild(tr);
+      });
+      table.appendChild(tbody);
+      wrap.appendChild(table);
+      output.appendChild(wrap);
+    }
+
+    function add() {
+      var key = choices[input.value.trim()];
+      if (!key) {
+        status.textContent = "No model called “" + input.value.trim() + "”: pick one from the list.";
+        return;
+      }
+      var keys = chosen();
+      if (keys.indexOf(key) === -1) keys.push(key);
+      input.value = "";
+      setUrl(keys);
+    }
+
+    root.querySelector("[data-add]").addEventListener("click", add);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); add(); }
+    });
+    projector.addEventListener("click", function () {
+      var view = new URLSearchParams(window.location.search).get("view");
+      setUrl(chosen(), view === "projector" ? "" : "projector");
+    });
+    render();
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+})();

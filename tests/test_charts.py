@@ -1,0 +1,130 @@
+"""Chart layout (pure geometry) on the real catalog, and the SVG it becomes."""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from macros import charts, render
+from test_data import CATALOG
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def overlapping(extents: list[tuple[float, float]]) -> list:
+    ordered = sorted(extents)
+    return [(a, b) for a, b in zip(ordered, ordered[1:]) if b[0] < a[1]]
+
+
+def test_pack_rows_separates_overlapping_labels_and_reuses_free_rows():
+    items = [(0, 50), (20, 60), (70, 90), (100, 120)]
+    rows = charts.pack_rows(items, lambda item: item)
+    assert rows == [0, 1, 0, 0]
+
+
+@pytest.mark.parametrize("family", [None, *CATALOG.families])
+def test_timeline_marks_are_ordered_by_date_and_labels_never_overlap_in_a_lane(family):
+    chart = charts.timeline(CATALOG, family)
+    for lane in chart.lanes:
+        dates = [charts.year_fraction(m.date) for m in lane.marks]
+        assert dates == sorted(dates)
+        xs = [m.x for m in lane.marks]
+        assert xs == sorted(xs)
+        for row in {m.row for m in lane.marks}:
+            extents = [charts._mark_extent(m) for m in lane.marks if m.row == row]
+            assert overlapping(extents) == [], (lane.id, row)
+        for mark in lane.marks:
+            assert lane.y <= mark.y <= lane.y + lane.height
+            left, right = mark.label.extent
+            assert 0 <= left and right <= chart.width, mark.id
+
+
+def test_every_dated_model_appears_once_on_the_timeline():
+    chart = charts.timeline(CATALOG)
+    ids = [m.id for m in chart.marks]
+    assert sorted(ids) == sorted(CATALOG.models)
+
+
+def test_a_family_timeline_shows_every_member():
+    for family_id in CATALOG.families:
+        chart = charts.timeline(CATALOG, family_id)
+        assert {m.id for m in chart.marks} == {m["id"] for m in CATALOG.models_of_family(family_id)}
+
+
+def test_papers_per_year_add_up():
+    chart = charts.timeline(CATALOG)
+    assert sum(b["count"] for b in chart.bars) + chart.extra["earlier"] == len(CATALOG.papers)
+
+
+def test_lineage_edges_point_from_ancestor_to_descendant():
+    chart = charts.lineage(CATALOG)
+    drawn = {(e.parent.id, e.child.id, e.relation) for e in chart.edges}
+    recorded = {(edge["model"], m["id"], edge["relation"]) for m in CATALOG.models.values()
+                for edge in m["derived_from"]}
+    assert drawn == recorded
+    for edge in chart.edges:
+        assert charts.year_fraction(edge.parent.date) <= charts.year_fraction(edge.child.date) + 1, edge
+
+
+def test_a_model_lineage_holds_its_ancestors_and_descendants():
+    ids = {m["id"] for m in charts.lineage_models(CATALOG, "llama")}
+    assert {"llama", "alpaca", "vicuna"} <= ids
+    assert "bert" not in ids  # unrelated models stay out
+    zephyr = {m["id"] for m in charts.lineage_models(CATALOG, "zephyr")}
+    assert "mistral-7b" in zephyr
+
+
+@pytest.mark.parametrize("kind", ["params-by-date", "tokens-by-params"])
+def test_scaling_points_are_the_known_sizes_and_labels_do_not_collide(kind):
+    chart = charts.scaling(CATALOG, kind)
+    expected = sum(1 for m in CATALOG.models.values() for v in m["variants"]
+                   if charts._number(v, "params") and (kind == "params-by-date" or charts._number(v, "training_tokens")))
+    assert len(chart.marks) == expected > 10
+    boxes = []
+    for point in chart.marks:
+        if point.label:
+            left, right = point.label.extent
+            boxes.append((left, point.label_y - charts.FONT, right, point.label_y))
+    assert len(boxes) >= 10
+    for i, a in enumerate(boxes):
+        assert not any(charts._boxes_overlap(a, b) for b in boxes[i + 1:]), a
+
+
+def test_the_compute_optimal_line_has_twenty_tokens_per_parameter():
+    chart = charts.scaling(CATALOG, "tokens-by-params")
+    (x1, y1), (x2, y2) = chart.extra["line"]
+    # In pixels the line's slope is -1 decade per decade when both axes use the same pixels per decade.
+    gpt3 = next(p for p in chart.marks if p.variant_id == "gpt-3-175b")
+    params, tokens = 175e9, 300e9
+    assert tokens / params < charts.COMPUTE_OPTIMAL_TOKENS_PER_PARAM  # GPT-3 sits below the line...
+    line_y_at_gpt3 = y1 + (gpt3.x - x1) * (y2 - y1) / (x2 - x1)
+    assert gpt3.y > line_y_at_gpt3  # ...which in SVG (y grows downward) means a larger y
+
+
+def test_standalone_chart_files_are_valid_svg_with_title_desc_and_absolute_links():
+    files = render.chart_files(CATALOG, "https://atlas.example/")
+    assert {"timeline/timeline.svg", "lineage/lineage.svg", "scaling/params-by-date.svg",
+            "scaling/tokens-by-params.svg"} <= set(files)
+    for path in ("timeline/timeline.svg", "lineage/lineage.svg", "scaling/tokens-by-params.svg"):
+        root = ET.fromstring(files[path])
+        assert root.tag == f"{SVG}svg"
+        assert root.find(f"{SVG}title").text and root.find(f"{SVG}desc").text
+        hrefs = [a.get("{http://www.w3.org/1999/xlink}href") for a in root.iter(f"{SVG}a")]
+        assert hrefs and all(h.startswith("https://atlas.example/models/") for h in hrefs)
+
+
+def test_derived_figures_use_active_parameters_for_mixture_of_experts():
+    numbers = {name: None for name in ("params", "active_params", "training_tokens")}
+    from macros.catalog import Number, derived_figures
+
+    numbers.update(params=Number(100), active_params=Number(25), training_tokens=Number(2000))
+    assert derived_figures(numbers) == {"tokens_per_param": 20.0, "train_flops": 6 * 25 * 2000}
+    numbers["training_tokens"] = Number(None)
+    assert derived_figures(numbers) == {"tokens_per_param": None, "train_flops": None}
+
+
+def test_flops_are_written_in_scientific_notation():
+    assert render.flops(3.14e23) == "3.1 × 10²³"
+    assert math.isclose(float(render.flops(6e20).split(" ")[0]), 6.0)
