@@ -164,3 +164,12 @@ def test_charts_have_a_text_alternative_and_a_download(page, site_url):
     download = page.locator("figcaption a[download]").get_attribute("href")
     response = page.request.get(page.url + download if not download.startswith("http") else download)
     assert response.ok and response.text().lstrip().startswith("<svg")
+
+
+def test_chart_links_take_keyboard_focus_and_open_with_enter(page, site_url):
+    page.goto(site_url + "lineage/")
+    link = page.locator('svg#lineage a[*|href$="models/alpaca/"]')
+    link.focus()
+    assert page.evaluate("document.activeElement.closest('svg') !== null")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/models/alpaca/$"))
