@@ -331,6 +331,15 @@ def _text(description: str, **kwargs) -> Text:
     return Text(description=description, **kwargs)
 
 
+def seed_corrections(fields: str) -> ListOf:
+    """Where a secondary source (a seed) disagrees with the primary one, for any kind of entry."""
+    return ListOf(unique=False, item=Record(fields={
+        "field": Field(_text(f"What was corrected: {fields}."), True),
+        "seed": Field(_text("What the secondary source said."), True),
+        "note": Field(_text("What the primary source says instead, and where."), True),
+    }), description="Where a secondary source disagrees with the primary one.")
+
+
 ORGANIZATION = Record(
     title="Organization",
     fields={
@@ -487,12 +496,7 @@ MODEL = Record(
         })),
         "sources": Field(ListOf(item=_SOURCE, min_items=1, unique=False), True),
         "variants": Field(ListOf(item=_VARIANT, min_items=1, unique=False), True),
-        "seed_corrections": Field(ListOf(unique=False, item=Record(fields={
-            "field": Field(_text("What was corrected: date, organizations, variants.<id> or"
-                                 " variants.<id>.<number>."), True),
-            "seed": Field(_text("What the secondary source said."), True),
-            "note": Field(_text("What the primary source says instead, and where."), True),
-        }), description="Where a secondary source disagrees with the primary one.")),
+        "seed_corrections": Field(seed_corrections("date, organizations, variants.<id> or variants.<id>.<number>")),
     },
 )
 
@@ -573,11 +577,7 @@ BENCHMARK = Record(
             "note": Field(_text("Anything a reader should know about this row.")),
             "scores": Field(MappingOf(value=Score(), description="Metric id -> number as printed."), True),
         })), True),
-        "seed_corrections": Field(ListOf(unique=False, item=Record(fields={
-            "field": Field(_text("What was corrected, e.g. rows[3].scores.mmlu."), True),
-            "seed": Field(_text("What the secondary source said."), True),
-            "note": Field(_text("What the primary source says instead."), True),
-        }))),
+        "seed_corrections": Field(seed_corrections("e.g. rows[3].scores.mmlu")),
     },
 )
 
