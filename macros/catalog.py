@@ -415,19 +415,21 @@ def _number(raw, default_source: dict | None, sources: dict) -> Number | None:
     return Number(raw, default_source)
 
 
+def known_value(number: Number | None) -> int | None:
+    """The integer of a validated hyperparameter, or None when it is unrecorded or undisclosed."""
+    return number.value if number is not None and number.known else None
+
+
 def derived_figures(numbers: dict) -> dict:
     """Figures the Atlas computes, never states: tokens per parameter and the 6·N·D training-compute estimate.
 
     Mixture-of-experts models spend compute on their active parameters only, so those are used when known.
     """
-    def known(name):
-        n = numbers.get(name)
-        return n.value if n is not None and n.known else None
-
-    params, tokens = known("params"), known("training_tokens")
+    params, tokens = known_value(numbers.get("params")), known_value(numbers.get("training_tokens"))
     if params is None or tokens is None:
         return {"tokens_per_param": None, "train_flops": None}
-    return {"tokens_per_param": tokens / params, "train_flops": 6 * (known("active_params") or params) * tokens}
+    active = known_value(numbers.get("active_params"))
+    return {"tokens_per_param": tokens / params, "train_flops": 6 * (active or params) * tokens}
 
 
 def with_defaults(spec, value):

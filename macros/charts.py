@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .catalog import Catalog
+from .catalog import Catalog, known_value
 
 WIDTH = 1000  # viewBox width of every chart
 FONT = 11  # label font size in user units
@@ -196,11 +196,9 @@ def timeline(catalog: Catalog, family: str | None = None) -> Chart:
     """
     if family:
         models, lane_ids, lane_of = catalog.models_of_family(family), [family], (lambda m: family)
-    else:
-        models, lane_ids, lane_of = list(catalog.models.values()), list(catalog.families), primary_family
-    if family:
         papers = list({p["id"]: p for m in models for p in (catalog.papers[i] for i in m["papers"])}.values())
     else:
+        models, lane_ids, lane_of = list(catalog.models.values()), list(catalog.families), primary_family
         papers = list(catalog.papers.values())
     model_dates = [year_fraction(m["date"]) for m in models]
     first = math.floor(min(model_dates, default=2017.5))
@@ -256,24 +254,21 @@ def lineage_models(catalog: Catalog, model_id: str | None = None) -> list[dict]:
         ids = {m["id"] for m in catalog.models.values() if m["derived_from"]}
         ids |= {e["model"] for m in catalog.models.values() for e in m["derived_from"]}
         return [m for m in catalog.models.values() if m["id"] in ids]
-    related = {model_id}
-    frontier = [model_id]
-    while frontier:  # ancestors
-        current = catalog.models[frontier.pop()]
-        for edge in current["derived_from"]:
-            if edge["model"] not in related:
-                related.add(edge["model"])
-                frontier.append(edge["model"])
-    frontier = [model_id]
-    seen_down = {model_id}
-    while frontier:  # descendants
-        current = frontier.pop()
-        for child, _ in catalog.children(current):
-            if child["id"] not in seen_down:
-                seen_down.add(child["id"])
-                related.add(child["id"])
-                frontier.append(child["id"])
+    ancestors = _reachable(model_id, lambda i: [e["model"] for e in catalog.models[i]["derived_from"]])
+    descendants = _reachable(model_id, lambda i: [child["id"] for child, _ in catalog.children(i)])
+    related = ancestors | descendants
     return [m for m in catalog.models.values() if m["id"] in related] if len(related) > 1 else []
+
+
+def _reachable(start: str, neighbours) -> set[str]:
+    """Every id reachable from `start` by repeatedly following `neighbours(id)`, start included."""
+    seen, frontier = {start}, [start]
+    while frontier:
+        for following in neighbours(frontier.pop()):
+            if following not in seen:
+                seen.add(following)
+                frontier.append(following)
+    return seen
 
 
 def lineage(catalog: Catalog, model_id: str | None = None) -> Chart:
@@ -286,9 +281,6 @@ def lineage(catalog: Catalog, model_id: str | None = None) -> Chart:
     marks = {mark.id: mark for lane in lanes for mark in lane.marks}
     edges = [Edge(marks[edge["model"]], marks[m["id"]], edge["relation"], edge["note"])
              for m in models for edge in m["derived_from"] if edge["model"] in marks and m["id"] in marks]
-    if model_id:
-        for mark in marks.values():
-            mark.current = mark.id == model_id
     bottom = lanes[-1].y + lanes[-1].height if lanes else top
     subject = catalog.models[model_id]["name"] if model_id else "the Atlas"
     return Chart(
@@ -312,11 +304,15 @@ class Point:
     model_id: str
     variant_id: str
     name: str
+    date: str
+    params: int
+    tokens: int | None
     x: float
     y: float
     colour: str
-    tip: str
+    rank: float  # the value labels are given out by, largest first (log parameters)
     label: Label | None = None
+    label_y: float = 0
 
 
 def log_ticks(lo: float, hi: float) -> list[float]:
@@ -335,7 +331,7 @@ def place_point_labels(points: list[Point], texts: dict, right_edge: float) -> N
     tooltip and its entry in the text version.
     """
     placed: list[tuple] = []
-    for point in sorted((p for p in points if p.variant_id in texts), key=lambda p: -p.y_value):
+    for point in sorted((p for p in points if p.variant_id in texts), key=lambda p: -p.rank):
         text = texts[point.variant_id]
         width = text_width(text)
         for dx, dy, anchor in ((7, 4, "start"), (-7, 4, "end"), (7, -8, "start"), (7, 14, "start")):
@@ -350,11 +346,6 @@ def place_point_labels(points: list[Point], texts: dict, right_edge: float) -> N
                 break
 
 
-def _number(variant: dict, name: str):
-    n = variant["numbers"][name]
-    return n.value if n is not None and n.known else None
-
-
 def scaling(catalog: Catalog, kind: str, models: list | None = None) -> Chart:
     """kind "params-by-date": parameters (log) against date. kind "tokens-by-params": training tokens against
     parameters (both log), with the line of 20 tokens per parameter."""
@@ -364,7 +355,7 @@ def scaling(catalog: Catalog, kind: str, models: list | None = None) -> Chart:
     raw = []
     for model in models:
         for variant in model["variants"]:
-            params, tokens = _number(variant, "params"), _number(variant, "training_tokens")
+            params, tokens = (known_value(variant["numbers"][n]) for n in ("params", "training_tokens"))
             if params is None or (kind == "tokens-by-params" and tokens is None):
                 continue
             raw.append((model, variant, params, tokens))
@@ -386,16 +377,12 @@ def scaling(catalog: Catalog, kind: str, models: list | None = None) -> Chart:
     y_of = Scale(y_lo, y_hi, top + height, top)
     points = []
     for (model, variant, params, tokens), x, y in zip(raw, xs, ys):
-        tip = f"{variant['name']}: {human_power_value(params)} parameters"
-        tip += f", {human_power_value(tokens)} training tokens" if tokens else f", {model['date']}"
-        point = Point(model["id"], variant["id"], variant["name"], x_of(x), y_of(y),
-                      colours[primary_family(model)], tip)
-        point.y_value = y if kind == "params-by-date" else x
-        points.append(point)
+        points.append(Point(model["id"], variant["id"], variant["name"], model["date"], params, tokens, x_of(x),
+                            y_of(y), colours[primary_family(model)], rank=math.log10(params)))
     # Label each model once, at its largest variant.
     largest = {}
     for point in points:
-        if point.model_id not in largest or point.y_value > largest[point.model_id].y_value:
+        if point.model_id not in largest or point.rank > largest[point.model_id].rank:
             largest[point.model_id] = point
     place_point_labels(points, {p.variant_id: catalog.models[p.model_id]["name"] for p in largest.values()},
                        WIDTH - 2)
@@ -418,17 +405,11 @@ def scaling(catalog: Catalog, kind: str, models: list | None = None) -> Chart:
         x_label, y_label = "Release date", "Parameters (log scale)"
     extra.update(x_label=x_label, y_label=y_label)
     legend_rows = math.ceil(len(extra["legend"]) / 4)
-    return Chart(id=kind, title=title, description=description, width=WIDTH, height=top + height + 48 + 16 * legend_rows,
-                 ticks=x_ticks, marks=points, extra=extra)
+    return Chart(id=kind, title=title, description=description, width=WIDTH,
+                 height=top + height + 48 + 16 * legend_rows, ticks=x_ticks, marks=points, extra=extra)
 
 
 def human_power(exponent: float) -> str:
     return {3: "1K", 4: "10K", 5: "100K", 6: "1M", 7: "10M", 8: "100M", 9: "1B", 10: "10B", 11: "100B", 12: "1T",
             13: "10T", 14: "100T", 15: "1000T"}.get(
         int(exponent), f"1e{int(exponent)}")
-
-
-def human_power_value(value: int) -> str:
-    from .render import human  # one formatting rule for counts, site-wide
-
-    return human(value)

@@ -47,7 +47,6 @@ ARCHITECTURES = {
     "other": "Other",
     "mixed": "Mixed",
 }
-# How a derived_from edge reads from the child's page ("up") and from the parent's page ("down").
 # How each relation is drawn on lineage charts: legend label and SVG stroke-dasharray.
 LINEAGE_STYLES = {
     "fine-tune": ("fine-tune", "none"),
@@ -55,6 +54,7 @@ LINEAGE_STYLES = {
     "continued-pretraining": ("continued pretraining", "2 3"),
     "architecture": ("reused architecture", "10 4 2 4"),
 }
+# How a derived_from edge reads from the child's page ("up") and from the parent's page ("down").
 RELATIONS = {
     "fine-tune": ("Fine-tuned from", "is a fine-tune of this model"),
     "distillation": ("Distilled from", "is distilled from this model"),
@@ -121,8 +121,9 @@ def _environment() -> jinja2.Environment:
     env.filters["human"] = human
     env.filters["plain"] = plain_text
     env.globals.update(COLUMNS=COLUMNS, ARCHITECTURES=ARCHITECTURES, RELATIONS=RELATIONS,
-                       KEY_IDEA_LABELS=schema.KEY_IDEA_LABELS, LINEAGE_STYLES=LINEAGE_STYLES, TOPICS=schema.TOPICS, PAPER_KINDS=PAPER_KINDS,
-                       CONCEPT_CATEGORIES=schema.CONCEPT_CATEGORIES, RESOURCE_KINDS=schema.RESOURCE_KINDS,
+                       KEY_IDEA_LABELS=schema.KEY_IDEA_LABELS, LINEAGE_STYLES=LINEAGE_STYLES, TOPICS=schema.TOPICS,
+                       PAPER_KINDS=PAPER_KINDS, CONCEPT_CATEGORIES=schema.CONCEPT_CATEGORIES,
+                       RESOURCE_KINDS=schema.RESOURCE_KINDS,
                        show_number=show_number, flops=flops)
     return env
 
@@ -172,10 +173,13 @@ def model_page(catalog: Catalog, root: str, model_id: str) -> str:
     tables: dict[str, tuple] = {}
     for table, row in catalog.benchmark_rows_of_model(model_id):
         tables.setdefault(table["id"], (table, []))[1].append(row)
+    children = catalog.children(model_id)
+    # The lineage chart is drawn only for a model that has relatives; the template says so otherwise.
+    lineage_markup = markupsafe.Markup(lineage(catalog, root, model_id)) if model["derived_from"] or children else ""
     return _render("model.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
-                   derived=has_derived(model["variants"]), children=catalog.children(model_id), notes=variant_notes(model["variants"]),
-                   lineage_markup=markupsafe.Markup(lineage(catalog, root, model_id)),
-                   benchmarks=list(tables.values()), resources=catalog.resources_about("models", model_id))
+                   derived=has_derived(model["variants"]), children=children, notes=variant_notes(model["variants"]),
+                   lineage_markup=lineage_markup, benchmarks=list(tables.values()),
+                   resources=catalog.resources_about("models", model_id))
 
 
 def family_page(catalog: Catalog, root: str, family_id: str) -> str:
@@ -287,18 +291,18 @@ def chart_svg(template: str, chart: charts.Chart, root: str, standalone: bool = 
     return markupsafe.Markup(re.sub(r"\n\s*\n+", "\n", svg).strip() + "\n")
 
 
-def chart_file(folder: str, chart: charts.Chart) -> str:
+def chart_file(folder: str, chart_id: str) -> str:
     """Where the downloadable copy of a chart lives, relative to the site root."""
-    return f"{folder}/{chart.id}.svg"
+    return f"{folder}/{chart_id}.svg"
 
 
 def timeline(catalog: Catalog, root: str, family=None) -> str:
     if family is not None:
         _entry(catalog.families, family, "family")
     chart = charts.timeline(catalog, family)
-    models = catalog.models_of_family(family) if family else list(catalog.models.values())
+    models = [catalog.models[mark.id] for mark in chart.marks]
     return _render("timeline.html", catalog, root, chart=chart, svg_markup=chart_svg("timeline.svg", chart, root),
-                   download=root + chart_file("timeline", chart), years=charts.by_year(models))
+                   download=root + chart_file("timeline", chart.id), years=charts.by_year(models))
 
 
 def lineage(catalog: Catalog, root: str, model=None) -> str:
@@ -307,7 +311,7 @@ def lineage(catalog: Catalog, root: str, model=None) -> str:
         _entry(catalog.models, model, "model")
     chart = charts.lineage(catalog, model)
     return _render("lineage.html", catalog, root, chart=chart, svg_markup=chart_svg("lineage.svg", chart, root),
-                   download=root + chart_file("lineage", chart))
+                   download=root + chart_file("lineage", chart.id))
 
 
 SCALING_CHARTS = ("params-by-date", "tokens-by-params")
@@ -322,7 +326,7 @@ def scaling_chart(catalog: Catalog, root: str, kind: str = "params-by-date", mod
     if chosen is not None:
         chart.id += "-" + "-".join(models)
     return _render("scaling.html", catalog, root, chart=chart, svg_markup=chart_svg("scaling.svg", chart, root),
-                   download=root + chart_file("scaling", charts.scaling(catalog, kind)))
+                   download=root + chart_file("scaling", kind))  # the file holds every model
 
 
 def chart_files(catalog: Catalog, site_url: str) -> dict[str, str]:
@@ -331,7 +335,7 @@ def chart_files(catalog: Catalog, site_url: str) -> dict[str, str]:
     made += [("lineage", "lineage.svg", charts.lineage(catalog, model))
              for model in [None, *catalog.models] if model is None or charts.lineage_models(catalog, model)]
     made += [("scaling", "scaling.svg", charts.scaling(catalog, kind)) for kind in SCALING_CHARTS]
-    return {chart_file(folder, chart): chart_svg(template, chart, site_url, standalone=True)
+    return {chart_file(folder, chart.id): chart_svg(template, chart, site_url, standalone=True)
             for folder, template, chart in made}
 
 

@@ -278,7 +278,8 @@ class MappingOf(Spec):
 
     def json_schema(self) -> dict:
         return self._base({"type": "object", "minProperties": self.min_items,
-                           "propertyNames": {"pattern": SLUG.pattern}, "additionalProperties": self.value.json_schema()})
+                           "propertyNames": {"pattern": SLUG.pattern},
+                           "additionalProperties": self.value.json_schema()})
 
 
 def _closest(key: str, options) -> str | None:

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from macros import charts, render
+from macros.catalog import known_value
 from test_data import CATALOG
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -80,7 +81,8 @@ def test_a_model_lineage_holds_its_ancestors_and_descendants():
 def test_scaling_points_are_the_known_sizes_and_labels_do_not_collide(kind):
     chart = charts.scaling(CATALOG, kind)
     expected = sum(1 for m in CATALOG.models.values() for v in m["variants"]
-                   if charts._number(v, "params") and (kind == "params-by-date" or charts._number(v, "training_tokens")))
+                   if known_value(v["numbers"]["params"])
+                   and (kind == "params-by-date" or known_value(v["numbers"]["training_tokens"])))
     assert len(chart.marks) == expected > 10
     boxes = []
     for point in chart.marks:

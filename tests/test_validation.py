@@ -150,7 +150,8 @@ def test_variant_ids_are_unique_within_a_model(mini):
 
 
 def test_file_name_must_be_a_slug(mini):
-    _, problems = mini({"models/tiny.yaml": None, "benchmarks/tiny-glue.yaml": None, "resources/tiny-explained.yaml": None},
+    renamed = {"models/tiny.yaml": None, "benchmarks/tiny-glue.yaml": None, "resources/tiny-explained.yaml": None}
+    _, problems = mini(renamed,
                        extra={"models/Tiny_Model.yaml": MINI["models/tiny.yaml"]})
     assert problems == ["data/models/Tiny_Model.yaml:1: id: file name 'Tiny_Model' is not a valid id: use lowercase "
                         "letters, digits and hyphens, starting with a letter or digit"]
@@ -215,7 +216,8 @@ def test_yaml_syntax_error_gives_its_line(mini):
     pytest.param("resources/tiny-explained.yaml", "kind: article", "kind: podcast",
                  "data/resources/tiny-explained.yaml:3: kind: 'podcast' is not one of: " + ", ".join(RESOURCE_KINDS),
                  id="unknown-resource-kind"),
-    pytest.param("excluded-papers.yaml", "- title: Giant Planets Around Small Stars", '- title: "Tiny: A Small Encoder"',
+    pytest.param("excluded-papers.yaml", "- title: Giant Planets Around Small Stars",
+                 '- title: "Tiny: A Small Encoder"',
                  "data/excluded-papers.yaml:1: [0].title: is excluded here but is the paper 'doe-2020-tiny'",
                  id="excluded-title-is-a-paper"),
 ])

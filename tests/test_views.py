@@ -46,7 +46,8 @@ def test_filtering_by_family_hides_every_decoder_and_the_url_restores_the_view(p
     page.goto(site_url + "models/")
     page.select_option('select[name="family"]', "bert-like")
     assert "family=bert-like" in page.url
-    archs = page.eval_on_selector_all(".atlas-compare-table tbody tr:not([hidden])", "rs => rs.map(r => r.dataset.arch)")
+    archs = page.eval_on_selector_all(".atlas-compare-table tbody tr:not([hidden])",
+                                      "rs => rs.map(r => r.dataset.arch)")
     assert archs and "decoder" not in archs
     count = page.locator(".atlas-count").inner_text()
     assert re.fullmatch(r"\d+ of \d+ sizes shown", count)
