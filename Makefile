@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve test build check bench lock schema chromium clean
+.PHONY: serve test build check urls bench lock schema chromium clean
 
 # The virtual environment is rebuilt whenever the lock file changes.
 $(VENV)/.installed: requirements.lock
@@ -28,6 +28,9 @@ test: $(VENV)/.installed node_modules/.installed chromium  ## install everything
 
 build: $(VENV)/.installed  ## strict build into site/
 	$(BIN)/mkdocs build --strict
+
+urls: build  ## add the addresses of the new build to tests/published-urls.txt (the URL contract)
+	$(BIN)/python -m macros urls
 
 check: $(VENV)/.installed  ## validate data/ only
 	$(BIN)/python -m macros check

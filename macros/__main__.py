@@ -1,4 +1,9 @@
-"""Command line: `python -m macros check` validates data/; `python -m macros schema` rewrites data/schema/."""
+"""Command line for the core.
+
+  python -m macros check    validate data/ (every problem, as file:line: field: message)
+  python -m macros schema   rewrite data/schema/*.json from macros/schema.py
+  python -m macros urls     add the addresses of a built site/ to the URL manifest (never removes one)
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import catalog, schema
+from . import catalog, schema, urls
 
 
 def write_schemas(root: Path) -> list[Path]:
@@ -21,11 +26,27 @@ def write_schemas(root: Path) -> list[Path]:
     return written
 
 
+def update_manifest(root: Path, site: Path) -> int:
+    if not (site / "index.html").is_file():
+        print(f"{site} holds no built site: run `make build` first", file=sys.stderr)
+        return 1
+    manifest = root / urls.MANIFEST
+    known = urls.read_manifest(manifest)
+    new = sorted(set(urls.published_urls(site)) - set(known))
+    urls.write_manifest(manifest, known + new)
+    print(f"{urls.MANIFEST}: {len(new)} new address{'es' if len(new) != 1 else ''}, {len(known) + len(new)} in all")
+    return 0
+
+
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__)
-    parser.add_argument("command", choices=("check", "schema"))
+    parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=("check", "schema", "urls"))
     parser.add_argument("--root", type=Path, default=catalog.project_root(), help="repository root")
+    parser.add_argument("--site", type=Path, default=None, help="built site for `urls` (default: <root>/site)")
     args = parser.parse_args(argv)
+    if args.command == "urls":
+        return update_manifest(args.root, args.site or args.root / "site")
     if args.command == "schema":
         for path in write_schemas(args.root):
             print(f"wrote {path.relative_to(args.root)}")

@@ -17,6 +17,7 @@ from .yamlsource import Problem
 DATA_DIRS = {"families": "family", "models": "model", "papers": "paper", "concepts": "concept",
              "resources": "resource", "benchmarks": "benchmark"}
 ENTRY_KINDS = tuple(DATA_DIRS.values())
+PAGE_KINDS = ("family", "model", "paper", "concept")  # the kinds with a page of their own, hence a URL to keep
 ORGANIZATIONS_FILE = "organizations.yaml"
 EXCLUSIONS_FILE = "excluded-papers.yaml"  # seed titles deliberately left out, each with its reason
 
@@ -166,6 +167,9 @@ def load_catalog(root: Path, today: dt.date | None = None) -> tuple[Catalog | No
         if isinstance(ck.doc.data, dict) and concept_id in (ck.doc.data.get("related") or []):
             index = ck.doc.data["related"].index(concept_id)
             ck.report(("related", index), "a concept cannot be related to itself")
+    for kind in PAGE_KINDS:
+        for ck in docs[kind].values():
+            _check_entry_dates(ck)
     _check_papers_are_used(docs)
     _check_unique_across(docs, checkers)
     exclusions_ck = next((ck for kind, ck in checkers if kind == "exclusions"), None)
@@ -328,6 +332,13 @@ def _check_benchmark(ck: schema.Checker, models: dict) -> None:
                 ck.report(("rows", index, "variant"), f"model {row['model']!r} has no variant {variant!r}")
 
 
+def _check_entry_dates(ck: schema.Checker) -> None:
+    data = ck.doc.data if isinstance(ck.doc.data, dict) else {}
+    added, updated = data.get("date_added"), data.get("date_updated")
+    if isinstance(added, str) and isinstance(updated, str) and updated < added:
+        ck.report(("date_updated",), f"{updated!r} is before date_added {added!r}")
+
+
 def _check_papers_are_used(docs: dict) -> None:
     """A paper of kind `model` must introduce one: some model names it first in its `papers`.
 
@@ -362,12 +373,12 @@ def _check_exclusions(ck: schema.Checker, papers: dict) -> None:
 
 
 def _check_unique_across(docs: dict, checkers) -> None:
-    """Names, aliases and arXiv ids must each point at one entry, or search and links become ambiguous."""
+    """Names, other names and arXiv ids must each point at one entry, or search and links become ambiguous."""
     names: dict[str, tuple] = {}
     for model_id, ck in docs["model"].items():
         data = ck.doc.data if isinstance(ck.doc.data, dict) else {}
         labels = [(("name",), data.get("name"))]
-        labels += [(("aliases", i), alias) for i, alias in enumerate(data.get("aliases") or [])]
+        labels += [(("other_names", i), name) for i, name in enumerate(_list(data.get("other_names")))]
         for path, label in labels:
             if not isinstance(label, str):
                 continue
@@ -376,9 +387,8 @@ def _check_unique_across(docs: dict, checkers) -> None:
                 ck.report(path, f"{label!r} already names model {names[key][0]!r}")
             elif key not in names:
                 names[key] = (model_id, path)
-        for i, alias in enumerate(data.get("aliases") or []):
-            if isinstance(alias, str) and alias in docs["model"] and alias != model_id:
-                ck.report(("aliases", i), f"{alias!r} is the id of another model")
+    for kind in PAGE_KINDS:
+        _check_aliases(docs[kind], kind)
     _unique_values(docs["concept"], "name", "concept")
     _unique_values(docs["resource"], "url", "resource")
     arxiv: dict[str, str] = {}
@@ -389,6 +399,39 @@ def _check_unique_across(docs: dict, checkers) -> None:
                 ck.report(("arxiv",), f"arXiv {number} is already the paper {arxiv[number]!r}")
             else:
                 arxiv[number] = paper_id
+
+
+def _check_aliases(docs: dict, kind: str) -> None:
+    """Each former id redirects to exactly one entry, and never hides a page that exists under that id."""
+    owner: dict[str, str] = {}
+    for entry_id, ck in docs.items():
+        data = ck.doc.data if isinstance(ck.doc.data, dict) else {}
+        for index, alias in enumerate(_list(data.get("aliases"))):
+            if not isinstance(alias, str):
+                continue
+            if alias == entry_id:
+                ck.report(("aliases", index), f"{alias!r} is this {kind}'s own id")
+            elif alias in docs:
+                ck.report(("aliases", index), f"{alias!r} is the id of another {kind}: a redirect there would"
+                                              " hide its page")
+            elif alias in owner:
+                ck.report(("aliases", index), f"{alias!r} is already a former id of {kind} {owner[alias]!r}")
+            else:
+                owner[alias] = entry_id
+    if kind == "model":
+        for ck in docs.values():
+            variants = ck.doc.data.get("variants") if isinstance(ck.doc.data, dict) else None
+            anchors = set(_ids(variants))
+            for v_index, variant in enumerate(_list(variants)):
+                for index, alias in enumerate(_list(variant.get("aliases") if isinstance(variant, dict) else None)):
+                    if alias in anchors:
+                        ck.report(("variants", v_index, "aliases", index),
+                                  f"{alias!r} is already a variant id or former id in this file")
+                    anchors.add(alias)
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
 
 
 def _unique_values(docs: dict, key: str, kind: str) -> None:

@@ -15,7 +15,8 @@ def _model(catalog: Catalog, model: dict) -> dict:
     return {
         "id": model["id"],
         "name": model["name"],
-        "aliases": model.get("aliases", []),
+        "other_names": model["other_names"],
+        "aliases": model["aliases"],
         "families": model["families"],
         "family_names": [catalog.families[f]["name"] for f in model["families"]],
         "organizations": model["organizations"],
@@ -29,7 +30,7 @@ def _model(catalog: Catalog, model: dict) -> dict:
         "derived_from": [{"model": e["model"], "relation": e["relation"]} for e in model.get("derived_from", [])],
         "url": page_url("models", model["id"]),
         "variants": [
-            {"id": v["id"], "name": v["name"],
+            {"id": v["id"], "name": v["name"], "aliases": v["aliases"],
              **{name: (n.value if n is not None else None) for name, n in v["numbers"].items()},
              **v["derived"]}
             for v in model["variants"]
@@ -41,6 +42,7 @@ def _paper(catalog: Catalog, paper: dict) -> dict:
     return {
         "id": paper["id"],
         "title": paper["title"],
+        "aliases": paper["aliases"],
         "authors": paper["authors"],
         "organizations": paper["organizations"],
         "date": paper["date"],
@@ -58,6 +60,7 @@ def _family(catalog: Catalog, family: dict) -> dict:
     return {
         "id": family["id"],
         "name": family["name"],
+        "aliases": family["aliases"],
         "architecture": family["architecture"],
         "order": family["order"],
         "url": page_url("families", family["id"]),
@@ -69,6 +72,7 @@ def _concept(catalog: Catalog, concept: dict) -> dict:
     return {
         "id": concept["id"],
         "name": concept["name"],
+        "other_names": concept["other_names"],
         "aliases": concept["aliases"],
         "category": concept["category"],
         "summary": concept["summary"],

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros import catalog as catalog_module  # noqa: E402
 from macros.export import api_files  # noqa: E402
-from macros.pages import generated_pages  # noqa: E402
+from macros.pages import generated_pages, redirect_files  # noqa: E402
 from macros.render import chart_files  # noqa: E402
 
 
@@ -38,11 +38,12 @@ def on_config(config):
 
 def on_files(files, config):
     cat = _catalog(config)
-    for page in generated_pages(cat):
+    site_url = config["site_url"] or "/"
+    for page in generated_pages(cat, site_url):
         file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
         # edit_uri is relative to the configured edit_uri, which points at docs/
         file.edit_uri = "../" + page.edit_path
         files.append(file)
-    for path, content in {**api_files(cat), **chart_files(cat, config["site_url"] or "/")}.items():
+    for path, content in {**api_files(cat), **chart_files(cat, site_url), **redirect_files(cat, site_url)}.items():
         files.append(File.generated(config, path, content=content))
     return files

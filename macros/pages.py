@@ -22,25 +22,37 @@ class GeneratedPage:
     edit_path: str  # the data file to open from "Edit this page", relative to the repository root
 
 
-KINDS = (  # (folder, catalog table, page kind, render function, title key, description key)
-    ("families", "families", "family", render.family_page, "name", "description"),
-    ("models", "models", "model", render.model_page, "name", "summary"),
-    ("papers", "papers", "paper", render.paper_page, "title", "summary"),
-    ("concepts", "concepts", "concept", render.concept_page, "name", "summary"),
-)
+RENDERERS = {"family": render.family_page, "model": render.model_page, "paper": render.paper_page,
+             "concept": render.concept_page}
 
 
-def generated_pages(catalog: Catalog) -> list[GeneratedPage]:
+def generated_pages(catalog: Catalog, site_url: str) -> list[GeneratedPage]:
     pages = []
-    for folder, table, kind, render_page, title_key, description_key in KINDS:
-        for entry_id, entry in getattr(catalog, table).items():
+    for kind, page_kind in render.PAGE_KINDS.items():
+        for entry_id, entry in getattr(catalog, page_kind.folder).items():
             front = {
-                "title": render.escape(entry[title_key]),
-                "description": render.escape(render.plain_text(entry[description_key])),
+                "title": render.escape(entry[page_kind.title_key]),
+                "description": render.escape(render.plain_text(entry[page_kind.description_key])),
                 "atlas_kind": kind,
             }
             head = "\n".join(["---", *(f"{key}: {json.dumps(value, ensure_ascii=False)}"
                                        for key, value in front.items()), "---"])
-            body = render_page(catalog, render.root_of(render.page_url(folder, entry_id)), entry_id)
-            pages.append(GeneratedPage(f"{folder}/{entry_id}.md", head + "\n\n" + body, entry["file"]))
+            root = render.root_of(render.page_url(page_kind.folder, entry_id))
+            body = RENDERERS[kind](catalog, root, entry_id) + "\n" + render.share_box(catalog, root, kind, entry_id,
+                                                                                       site_url)
+            pages.append(GeneratedPage(f"{page_kind.folder}/{entry_id}.md", head + "\n\n" + body, entry["file"]))
     return pages
+
+
+def redirect_files(catalog: Catalog, site_url: str) -> dict[str, str]:
+    """Site path -> redirect page, for every former id (`aliases`) of every entry with a page."""
+    files = {}
+    for kind, page_kind in render.PAGE_KINDS.items():
+        for entry_id, entry in getattr(catalog, page_kind.folder).items():
+            target = render.page_url(page_kind.folder, entry_id)
+            for old_id in entry["aliases"]:
+                old = render.page_url(page_kind.folder, old_id)
+                files[old + "index.html"] = render.redirect_page(kind, old_id, entry[page_kind.title_key],
+                                                                 render.root_of(old) + target,
+                                                                 site_url.rstrip("/") + "/" + target)
+    return files

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 import markupsafe
 
-from . import charts, schema
+from . import charts, cite, schema
+from .catalog import PAGE_KINDS as PAGE_KIND_NAMES
 from .catalog import Catalog
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -337,6 +339,57 @@ def chart_files(catalog: Catalog, site_url: str) -> dict[str, str]:
     made += [("scaling", "scaling.svg", charts.scaling(catalog, kind)) for kind in SCALING_CHARTS]
     return {chart_file(folder, chart.id): chart_svg(template, chart, site_url, standalone=True)
             for folder, template, chart in made}
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """A kind of entry that has a page of its own: where it lives and what its page shows first."""
+
+    folder: str  # URL folder, and the Catalog table of the same name
+    title_key: str
+    description_key: str
+    first_anchor: str  # the section a slide most often points at, shown as the example in "Share and cite"
+
+
+PAGE_KINDS = {
+    "family": PageKind("families", "name", "description", "models"),
+    "model": PageKind("models", "name", "summary", "variants"),
+    "paper": PageKind("papers", "title", "summary", "models"),
+    "concept": PageKind("concepts", "name", "summary", "models"),
+}
+assert tuple(PAGE_KINDS) == PAGE_KIND_NAMES
+
+
+def papers_to_cite(catalog: Catalog, kind: str, entry: dict) -> list:
+    """The papers behind a page: a model's and a concept's own, a paper itself, a family's introducing papers."""
+    if kind == "paper":
+        return [entry]
+    if kind == "family":
+        ids = [m["papers"][0] for m in catalog.models_of_family(entry["id"]) if m["papers"]]
+    else:
+        ids = entry["papers"]
+    return [catalog.papers[paper_id] for paper_id in dict.fromkeys(ids)]
+
+
+def share_box(catalog: Catalog, root: str, kind: str, entry_id: str, site_url: str) -> str:
+    """The "Share and cite" section: the page's absolute address with a QR code, and BibTeX to copy."""
+    page_kind = PAGE_KINDS[kind]
+    entry = _entry(getattr(catalog, page_kind.folder), entry_id, kind)
+    canonical = site_url.rstrip("/") + "/" + page_url(page_kind.folder, entry_id)
+    papers = papers_to_cite(catalog, kind, entry)
+    bibtex = "".join(cite.bibtex_entry(paper) for paper in papers)
+    bibtex += cite.page_bibtex(kind, entry, entry[page_kind.title_key], canonical)
+    cite_what = ("the paper" if len(papers) == 1 else f"the {len(papers)} papers" if papers else "this page") + \
+        (" and this page" if papers else "")
+    heading = "## Share and cite {: #share }\n\n"
+    return heading + _render("share.html", catalog, root, canonical=canonical, bibtex=bibtex, cite_what=cite_what,
+                             example_anchor=page_kind.first_anchor, qr=markupsafe.Markup(cite.qr_svg(canonical, f"QR code of {canonical}")))
+
+
+def redirect_page(kind: str, old_id: str, title: str, target: str, canonical: str) -> str:
+    """A standalone page for a former address: meta refresh and script to `target`, canonical link, and a link."""
+    return _environment().get_template("redirect.html").render(kind=kind, old_id=old_id, title=title,
+                                                                target=target, canonical=canonical)
 
 
 def escape(text: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})$")
 URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 # Page titles and descriptions pass through the macros plugin's Jinja; its delimiters have no place in data.
@@ -86,12 +87,13 @@ class Text(Spec):
         "slug": (SLUG, "lowercase letters, digits and hyphens, starting with a letter or digit"),
         "url": (URL, "an http:// or https:// address"),
         "date": (DATE, 'a date written "YYYY", "YYYY-MM" or "YYYY-MM-DD"'),
+        "day": (DAY, 'a day written "YYYY-MM-DD"'),
         "arxiv": (ARXIV, 'an arXiv id such as "1810.04805"'),
     }
 
     def check(self, value, path, ck: Checker) -> None:
         if not isinstance(value, str):
-            expected = f"{self._FORMS[self.form][1]} in quotes" if self.form in ("date", "arxiv") else "text"
+            expected = f"{self._FORMS[self.form][1]} in quotes" if self.form in ("date", "day", "arxiv") else "text"
             ck.report(path, f"expected {expected}, got {describe(value, ck.doc.raw.get(tuple(path)))}")
             return
         if not value.strip():
@@ -107,7 +109,7 @@ class Text(Spec):
             if not pattern.match(value):
                 ck.report(path, f"{value!r} is not {wanted}")
                 return
-        if self.form == "date":
+        if self.form in ("date", "day"):
             check_date(value, path, ck)
 
     def json_schema(self) -> dict:
@@ -332,6 +334,22 @@ def _text(description: str, **kwargs) -> Text:
     return Text(description=description, **kwargs)
 
 
+def former_ids(what: str, effect: str) -> Field:
+    """`aliases`: the ids an entry had before it was renamed, so that links published with them keep working."""
+    return Field(ListOf(item=Text(form="slug"), description=f"Former ids of this {what}. When you rename it, keep"
+                                                           f" the old id here: {effect}."))
+
+
+PAGE_ALIASES = former_ids("entry", "the build writes a redirect from each old address to the new one")
+
+# When an entry joined the Atlas and when its facts last changed: the Atom feed (/feed.xml) is made from these.
+ENTRY_DATES = {
+    "date_added": Field(_text("The day this entry was added to the Atlas, quoted: YYYY-MM-DD.", form="day"), True),
+    "date_updated": Field(_text("The day its facts last changed (a corrected number, a new variant; not a typo"
+                                " fix), quoted: YYYY-MM-DD.", form="day")),
+}
+
+
 def seed_corrections(fields: str) -> ListOf:
     """Where a secondary source (a seed) disagrees with the primary one, for any kind of entry."""
     return ListOf(unique=False, item=Record(fields={
@@ -358,10 +376,12 @@ FAMILY = Record(
     description="A family of models, shown on /families/<id>/; the id is the file name.",
     fields={
         "name": Field(_text("Display name."), True),
+        "aliases": PAGE_ALIASES,
         "order": Field(Integer(minimum=1, description="Position on the families index."), True),
         "architecture": Field(_text("The architecture its models share.",
                                     choices=("encoder", "decoder", "encoder-decoder", "mixed")), True),
         "description": Field(_text("Two to five sentences, in your own words."), True),
+        **ENTRY_DATES,
     },
 )
 
@@ -402,6 +422,7 @@ PAPER = Record(
     description="A paper, shown on /papers/<id>/; the id is the file name (<first-author>-<year>-<keyword>).",
     fields={
         "title": Field(_text("Title as published."), True),
+        "aliases": PAGE_ALIASES,
         "authors": Field(ListOf(item=Text(), min_items=1, description="Authors in order; at least the first."), True),
         "organizations": Field(ListOf(item=Ref(kind="organization"), min_items=1,
                                       description="Ids from data/organizations.yaml."), True),
@@ -414,6 +435,7 @@ PAPER = Record(
                             " dataset; survey: a review of other work.", choices=PAPER_KINDS), True),
         "topics": Field(ListOf(item=Text(choices=tuple(TOPICS)), min_items=1,
                                description="Topic tags, from the fixed list."), True),
+        **ENTRY_DATES,
     },
 )
 
@@ -433,6 +455,7 @@ _VARIANT = Record(
     description="One size or version of the model: one row of its variants table.",
     fields={
         "id": Field(_text("Unique within the model; the row's anchor.", form="slug"), True),
+        "aliases": former_ids("variant", "links to the old anchor still reach this row"),
         "name": Field(_text("Display name."), True),
         "source": Field(_text("Id of the source (in `sources`) for every plain number of this variant.",
                               form="slug"), True),
@@ -449,7 +472,8 @@ MODEL = Record(
     description="A model, shown on /models/<id>/; the id is the file name.",
     fields={
         "name": Field(_text("Display name."), True),
-        "aliases": Field(ListOf(item=Text(), description="Other names readers may search for.")),
+        "other_names": Field(ListOf(item=Text(), description="Other names readers may search for.")),
+        "aliases": PAGE_ALIASES,
         "families": Field(ListOf(item=Ref(kind="family"), min_items=1, description="Ids of data/families/."), True),
         "organizations": Field(ListOf(item=Ref(kind="organization"), min_items=1,
                                       description="Ids from data/organizations.yaml."), True),
@@ -498,6 +522,7 @@ MODEL = Record(
         "sources": Field(ListOf(item=_SOURCE, min_items=1, unique=False), True),
         "variants": Field(ListOf(item=_VARIANT, min_items=1, unique=False), True),
         "seed_corrections": Field(seed_corrections("date, organizations, variants.<id> or variants.<id>.<number>")),
+        **ENTRY_DATES,
     },
 )
 
@@ -517,7 +542,9 @@ CONCEPT = Record(
     description="An idea models are built from, shown on /concepts/<id>/; the id is the file name.",
     fields={
         "name": Field(_text("Display name."), True),
-        "aliases": Field(ListOf(item=Text(), description="Other names and abbreviations readers may search for.")),
+        "other_names": Field(ListOf(item=Text(), description="Other names and abbreviations readers may search"
+                                                             " for.")),
+        "aliases": PAGE_ALIASES,
         "category": Field(_text("Where it sits on the concepts index.", choices=tuple(CONCEPT_CATEGORIES)), True),
         "summary": Field(_text("One sentence, in your own words: shown in lists and as the page description."),
                          True),
@@ -526,6 +553,7 @@ CONCEPT = Record(
         "papers": Field(ListOf(item=Ref(kind="paper"), description="Ids of data/papers/; the paper that"
                                                                     " introduced the idea first.")),
         "related": Field(ListOf(item=Ref(kind="concept"), description="Ids of related concepts.")),
+        **ENTRY_DATES,
     },
 )
 

@@ -44,7 +44,7 @@ def multiply(project: Path, copies: int) -> None:
                 clone = dict(entry)
                 if kind == "models":
                     # Each copy introduces the copy of its paper, so every copied paper of kind model is used.
-                    clone.update(name=f"{entry['name']} (copy {n})", aliases=[],
+                    clone.update(name=f"{entry['name']} (copy {n})", other_names=[],
                                  papers=[f"{paper}-copy-{n}" for paper in entry.get("papers", [])])
                 elif kind == "papers":
                     clone["title"] = f"{entry['title']} (copy {n})"
@@ -64,7 +64,7 @@ def write_plain(project: Path) -> None:
     catalog, problems = catalog_module.load_catalog(project)
     assert not problems, problems[:5]
     docs = project / "docs"
-    for page in pages.generated_pages(catalog):
+    for page in pages.generated_pages(catalog, "https://atlas.example/"):
         (docs / page.src_uri).write_text(page.markdown, encoding="utf-8")
     for path in docs.rglob("*.md"):  # hand-written pages that call macros: render the calls into the Markdown
         text = path.read_text(encoding="utf-8")
@@ -77,7 +77,7 @@ def write_plain(project: Path) -> None:
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"  - macros:\n(      .*\n)+", "", config)
     config = re.sub(r"hooks:\n  - macros/hooks.py\n", "", config).replace("  - macros\n", "")
-    config += "not_in_nav: |\n" + "".join(f"  /{folder}/*.md\n" for folder, *_ in pages.KINDS)
+    config += "not_in_nav: |\n" + "".join(f"  /{folder}/*.md\n" for folder in (k.folder for k in render.PAGE_KINDS.values()))
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.rmtree(project / "macros")
 

@@ -3,6 +3,7 @@ a local HTTP server for it, and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import http.server
@@ -36,6 +37,7 @@ name: Encoders
 order: 1
 architecture: encoder
 description: Models that read the whole input at once.
+date_added: "2020-06-01"
 """,
     "papers/doe-2020-tiny.yaml": """\
 title: "Tiny: A Small Encoder"
@@ -47,10 +49,11 @@ url: https://arxiv.org/abs/2005.00001
 summary: A made-up paper used by the tests.
 kind: model
 topics: [pretraining, efficiency]
+date_added: "2020-06-01"
 """,
     "models/tiny.yaml": """\
 name: Tiny
-aliases: [TinyNet]
+other_names: [TinyNet]
 families: [enc]
 organizations: [lab, uni]
 date: "2020-05"
@@ -93,10 +96,11 @@ variants:
       estimated: true
       note: steps x batch x length
 concepts: [masked-lm]
+date_added: "2020-06-01"
 """,
     "concepts/masked-lm.yaml": """\
 name: Masked language modelling
-aliases: [MLM]
+other_names: [MLM]
 category: objective
 summary: Hide some tokens and train the model to guess them.
 description: >-
@@ -104,6 +108,7 @@ description: >-
 
   The model sees both sides of each gap.
 papers: [doe-2020-tiny]
+date_added: "2020-06-01"
 """,
     "resources/tiny-explained.yaml": """\
 title: Tiny, explained
@@ -192,14 +197,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve a built site on 127.0.0.1 for the browser; yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

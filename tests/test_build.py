@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from macros import pages
+from macros import render
 from test_data import CATALOG
 
 
@@ -42,8 +42,8 @@ def test_entry_pages_stay_out_of_the_navigation(built_site):
     """The About page links to no entry in its text, so any link to one would have to come from the nav."""
     about = read(built_site, "about/index.html")
     assert 'href="../papers/"' in about  # the nav is there...
-    entry_links = [f'href="../{folder}/{entry_id}/"' for folder, table, *_ in pages.KINDS
-                   for entry_id in getattr(CATALOG, table)]
+    entry_links = [f'href="../{kind.folder}/{entry_id}/"' for kind in render.PAGE_KINDS.values()
+                   for entry_id in getattr(CATALOG, kind.folder)]
     assert len(entry_links) > 50 and not [link for link in entry_links if link in about]  # ...without entry pages
 
 

@@ -130,7 +130,7 @@ def test_contributor_text_is_escaped_everywhere(catalog):
 
 
 def test_lineage_is_shown_from_both_ends(catalog):
-    child = MINI["models/tiny.yaml"].replace("name: Tiny\naliases: [TinyNet]", "name: Tiny Chat\naliases: []")
+    child = MINI["models/tiny.yaml"].replace("name: Tiny\nother_names: [TinyNet]", "name: Tiny Chat\nother_names: []")
     child = child.replace("open_weights: true\n", "open_weights: true\nderived_from:\n  - model: tiny\n"
                                                   "    relation: fine-tune\n    note: chat data\n")
     cat = catalog(extra={"models/tiny-chat.yaml": child})
@@ -167,8 +167,8 @@ def test_seed_corrections_are_shown(catalog):
 
 
 def test_generated_pages_escape_front_matter_and_point_edits_at_the_data(catalog):
-    cat = catalog(edit("models/tiny.yaml", "name: Tiny\naliases", 'name: "Tiny <b>\\"bold\\"</b>"\naliases'))
-    by_uri = {p.src_uri: p for p in pages.generated_pages(cat)}
+    cat = catalog(edit("models/tiny.yaml", "name: Tiny\nother_names", 'name: "Tiny <b>\\"bold\\"</b>"\nother_names'))
+    by_uri = {p.src_uri: p for p in pages.generated_pages(cat, "https://atlas.example/")}
     assert set(by_uri) == {"families/enc.md", "models/tiny.md", "papers/doe-2020-tiny.md", "concepts/masked-lm.md"}
     assert by_uri["concepts/masked-lm.md"].edit_path == "data/concepts/masked-lm.yaml"
     model = by_uri["models/tiny.md"]
@@ -176,6 +176,21 @@ def test_generated_pages_escape_front_matter_and_point_edits_at_the_data(catalog
     assert 'title: "Tiny &lt;b&gt;&quot;bold&quot;&lt;/b&gt;"' in model.markdown
     assert "render_macros" not in model.markdown and "{{" not in model.markdown  # finished Markdown
     assert '<tr id="tiny-base">' in model.markdown and 'href="../../families/enc/"' in model.markdown
+
+
+def test_former_ids_get_redirect_pages_and_variant_anchors(catalog):
+    text = MINI["models/tiny.yaml"].replace("name: Tiny\n", "name: Tiny\naliases: [tiny-net, tinybert]\n")
+    text = text.replace("  - id: tiny-base\n", "  - id: tiny-base\n    aliases: [base]\n")
+    cat = catalog({"models/tiny.yaml": text})
+    files = pages.redirect_files(cat, "https://atlas.example/docs/")
+    assert set(files) == {"models/tiny-net/index.html", "models/tinybert/index.html"}
+    page = files["models/tiny-net/index.html"]
+    assert '<meta http-equiv="refresh" content="0; url=../../models/tiny/">' in page
+    assert '<link rel="canonical" href="https://atlas.example/docs/models/tiny/">' in page
+    assert 'location.replace("../../models/tiny/" + location.hash)' in page  # keeps #variant on the way
+    assert '<a href="../../models/tiny/">Tiny</a>' in page and "<title>Moved: Tiny · Transformer Atlas</title>" in page
+    model_page = render.model_page(cat, "../../", "tiny")
+    assert '<tr id="tiny-base"><th scope="row"><span id="base"></span>' in model_page
 
 
 def test_export_uses_plain_integers_and_null_for_unknown(catalog):

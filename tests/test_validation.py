@@ -234,19 +234,43 @@ def test_duplicate_arxiv_ids_across_papers(mini):
                         "'doe-2020-tiny-again'"]
 
 
-def test_an_alias_may_not_name_another_model_or_be_its_id(mini):
-    other = MINI["models/tiny.yaml"].replace("name: Tiny\naliases: [TinyNet]", "name: Small\naliases: [tinynet, tiny]")
+def test_a_name_or_other_name_may_not_name_another_model(mini):
+    other = MINI["models/tiny.yaml"].replace("name: Tiny\nother_names: [TinyNet]",
+                                             "name: Small\nother_names: [tinynet, Tiny]")
     _, problems = mini(extra={"models/small.yaml": other})
     # Files are read in name order, so the clash is reported on the second file to use the name.
     assert problems == [
-        "data/models/small.yaml:2: aliases[1]: 'tiny' is the id of another model",
         "data/models/tiny.yaml:1: name: 'Tiny' already names model 'small'",
-        "data/models/tiny.yaml:2: aliases[0]: 'TinyNet' already names model 'small'",
+        "data/models/tiny.yaml:2: other_names[0]: 'TinyNet' already names model 'small'",
     ]
 
 
+def renamed(old_ids: str, name: str = "Small") -> str:
+    """A second model, a copy of tiny under another name, with `aliases` (its former ids) set to old_ids."""
+    return MINI["models/tiny.yaml"].replace("name: Tiny\nother_names: [TinyNet]", f"name: {name}\naliases: {old_ids}")
+
+
+def test_a_former_id_may_not_be_a_current_id_or_claimed_twice(mini):
+    _, problems = mini(extra={"models/small.yaml": renamed("[tiny, small, old-small]"),
+                              "models/wee.yaml": renamed("[old-small, Old_Wee]", name="Wee")})
+    assert problems == [
+        "data/models/small.yaml:2: aliases[0]: 'tiny' is the id of another model: a redirect there would hide its page",
+        "data/models/small.yaml:2: aliases[1]: 'small' is this model's own id",
+        "data/models/wee.yaml:2: aliases[0]: 'old-small' is already a former id of model 'small'",
+        "data/models/wee.yaml:2: aliases[1]: 'Old_Wee' is not lowercase letters, digits and hyphens, starting with a"
+        " letter or digit",
+    ]
+
+
+def test_a_former_variant_id_may_not_be_another_variants_anchor(mini):
+    _, problems = mini(edit("models/tiny.yaml", "  - id: tiny-large\n",
+                            "  - id: tiny-large\n    aliases: [tiny-base, tiny-l]\n"))
+    assert problems == [f"{MODEL}:34: variants[1].aliases[0]: 'tiny-base' is already a variant id or former id in"
+                        " this file"]
+
+
 def test_template_delimiters_are_refused_in_text(mini):
-    _, problems = mini(edit("models/tiny.yaml", "name: Tiny\naliases", "name: Tiny {{ config }}\naliases"))
+    _, problems = mini(edit("models/tiny.yaml", "name: Tiny\nother_names", "name: Tiny {{ config }}\nother_names"))
     assert problems == [f"{MODEL}:1: name: must not contain template delimiters such as {{{{, {{% or {{#"]
 
 

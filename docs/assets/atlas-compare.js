@@ -43,7 +43,10 @@
 
   function start(root, models) {
     var byId = {};
-    models.forEach(function (m) { byId[m.id] = m; });
+    models.forEach(function (m) {
+      byId[m.id] = m;
+      m.aliases.forEach(function (old) { byId[old] = m; });  // compare links made before a rename keep working
+    });
     var status = root.querySelector("[data-status]");
     var input = root.querySelector("input[list]");
     var list = root.querySelector("datalist");
@@ -83,7 +86,11 @@
       var parts = key.split(":");
       var model = byId[parts[0]];
       var variant = null;
-      if (parts[1]) variant = model.variants.filter(function (v) { return v.id === parts[1]; })[0] || null;
+      if (parts[1]) {
+        variant = model.variants.filter(function (v) {
+          return v.id === parts[1] || v.aliases.indexOf(parts[1]) >= 0;
+        })[0] || null;
+      }
       if (!variant) {  // a model on its own stands for its largest size
         variant = model.variants.slice().sort(function (a, b) { return (b.params || 0) - (a.params || 0); })[0];
       }

@@ -1,0 +1,71 @@
+"""Citing and sharing: BibTeX for the papers, and QR codes for slides, both made at build time.
+
+BibTeX is written here once and used by the "Share and cite" box of every page and by /api/v1/catalog.bib.
+Contributor text is escaped for (La)TeX, so a title with `{`, `%` or `\\` cannot break a reader's bibliography.
+"""
+
+from __future__ import annotations
+
+import re
+
+import segno
+
+# TeX's special characters, replaced in one pass so no replacement is escaped again. Braces become commands, not
+# \{ and \}: BibTeX counts every brace, escaped or not, so a lone one would break the entry.
+_TEX = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%",
+        "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_TEX_PATTERN = re.compile("|".join(re.escape(char) for char in _TEX))
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def tex(text: str) -> str:
+    """Contributor text as a BibTeX field value: TeX specials escaped, whitespace folded."""
+    return _TEX_PATTERN.sub(lambda match: _TEX[match.group(0)], re.sub(r"\s+", " ", text).strip())
+
+
+def _value(text: str) -> str:
+    """A field value in quotes: braces inside keep capitals as written, and `"` must itself be braced."""
+    return '"{' + tex(text).replace('"', '{"}') + '}"'
+
+
+def _url(url: str) -> str:
+    # URLs are set verbatim by BibTeX styles, so TeX escapes would corrupt them; only braces and backslashes,
+    # which would break the entry itself, are percent-encoded.
+    return "{" + url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D") + "}"
+
+
+def _entry(key: str, fields: list[tuple[str, str]]) -> str:
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@misc{{{key},\n{body}\n}}\n"
+
+
+def _dated(fields: list, date: str) -> list:
+    year, _, rest = date.partition("-")
+    return fields + [("year", "{" + year + "}")] + ([("month", MONTHS[int(rest[:2]) - 1])] if rest else [])
+
+
+def bibtex_entry(paper: dict) -> str:
+    """A @misc entry keyed by the paper's id (valid in BibTeX), with the arXiv fields when there is an id."""
+    fields = [("title", _value(paper["title"])),
+              ("author", "{" + " and ".join(tex(name) for name in paper["authors"]) + "}")]
+    fields = _dated(fields, paper["date"])
+    if paper.get("venue"):
+        fields.append(("howpublished", "{" + tex(paper["venue"]) + "}"))
+    if paper.get("arxiv"):
+        fields += [("eprint", "{" + paper["arxiv"] + "}"), ("archiveprefix", "{arXiv}")]
+    fields.append(("url", _url(paper["url"])))
+    return _entry(paper["id"], fields)
+
+
+def page_bibtex(kind: str, entry: dict, title: str, url: str) -> str:
+    """An entry for an Atlas page itself, dated by when its facts last changed."""
+    return _entry(f"atlas-{kind}-{entry['id']}", _dated(
+        [("title", _value(title)), ("author", '"{Transformer Atlas contributors}"'),
+         ("howpublished", "{Transformer Atlas, " + kind + " page}")], entry["date_updated"] or entry["date_added"]) + [("url", _url(url))])
+
+
+def qr_svg(url: str, label: str) -> str:
+    """An inline SVG QR code of `url`: black on white whatever the theme, since phone cameras expect that."""
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(scale=1, dark="#000", light="#fff", omitsize=True, title=label, svgclass="atlas-qr")
+    return svg.replace("<svg ", '<svg role="img" ', 1)
