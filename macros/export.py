@@ -1,14 +1,155 @@
-"""The machine-readable export (/api/v1/): the same catalog as the pages, as JSON with plain numbers."""
+"""The machine-readable export: /api/v1/ (JSON, CSV, BibTeX, JSON Schemas) and /feed.xml, made with every build.
+
+Every field is documented once, in API_FIELDS: the API page is rendered from it, and a test compares it with the
+files, so the documentation cannot drift from what is published.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
-from . import schema
+from . import cite, feed, schema
 from .catalog import Catalog
 from .render import page_url
 
 API_VERSION = 1
+API_FOLDER = "api/v1"
+
+ENTRY_DATES = (
+    ("date_added", "string", "The day the entry was added to the Atlas (YYYY-MM-DD)."),
+    ("date_updated", "string or null", "The day its facts last changed (YYYY-MM-DD), or null if never."),
+)
+NUMBER_FIELDS = tuple((name, "integer or null", f"{schema_label}; null when unrecorded or undisclosed.")
+                      for name, schema_label in (
+                          ("params", "Parameters"), ("active_params", "Parameters used per token (mixture of"
+                                                                       " experts)"),
+                          ("layers", "Layers (encoder layers for encoder-decoder models)"),
+                          ("decoder_layers", "Decoder layers of an encoder-decoder model"),
+                          ("d_model", "Hidden size"), ("heads", "Attention heads"),
+                          ("kv_heads", "Key/value heads (grouped-query or multi-query attention)"),
+                          ("d_head", "Size of each head"), ("d_ff", "Feed-forward inner size"),
+                          ("context_length", "Context length in tokens"), ("vocab_size", "Vocabulary size"),
+                          ("training_tokens", "Training tokens"), ("experts", "Experts per mixture-of-experts layer"),
+                          ("experts_per_token", "Experts used per token")))
+assert tuple(name for name, *_ in NUMBER_FIELDS) == schema.HYPERPARAMETERS
+
+# file -> (what it holds, [(field, type, meaning)]); "variants[].id" is a field of each item of `variants`.
+API_FIELDS = {
+    "models.json": ("One object per model under `models`.", [
+        ("id", "string", "The model's id: its file name in data/models/ and its address, /models/<id>/."),
+        ("name", "string", "Display name."),
+        ("other_names", "array of strings", "Other names and abbreviations."),
+        ("aliases", "array of strings", "Former ids: /models/<alias>/ redirects to this model."),
+        ("families", "array of strings", "Family ids (see families.json)."),
+        ("family_names", "array of strings", "The families' display names, in the same order."),
+        ("organizations", "array of strings", "Organization ids."),
+        ("organization_names", "array of strings", "The organizations' names, in the same order."),
+        ("date", "string", "First release or paper: YYYY, YYYY-MM or YYYY-MM-DD."),
+        ("architecture", "string", "encoder, decoder, encoder-decoder or other."),
+        ("open_weights", "boolean", "Whether the trained weights were released."),
+        ("license", "string", "SPDX id of the weights' licence, or proprietary."),
+        ("papers", "array of strings", "Paper ids (see papers.json); the introducing paper first."),
+        ("concepts", "array of strings", "Concept ids (see concepts.json): the ideas the model is built from."),
+        ("derived_from", "array of objects", "The models this one was made from."),
+        ("derived_from[].model", "string", "Id of the parent model."),
+        ("derived_from[].relation", "string", "fine-tune, distillation, continued-pretraining or architecture."),
+        ("url", "string", "The model's page, relative to the site root."),
+        *ENTRY_DATES,
+        ("variants", "array of objects", "One per size or version, in the order of the data file."),
+        ("variants[].id", "string", "The variant's id: its anchor on the model page (/models/<id>/#<variant>)."),
+        ("variants[].name", "string", "Display name."),
+        ("variants[].aliases", "array of strings", "Former variant ids, still anchors on the page."),
+        *((f"variants[].{name}", kind, meaning) for name, kind, meaning in NUMBER_FIELDS),
+        ("variants[].tokens_per_param", "number or null", "Estimate by the Atlas: training tokens ÷ parameters."),
+        ("variants[].train_flops", "integer or null", "Estimate by the Atlas: 6 × parameters (active ones for"
+                                                      " mixture-of-experts models) × training tokens."),
+    ]),
+    "papers.json": ("One object per paper under `papers`.", [
+        ("id", "string", "The paper's id (<first-author>-<year>-<keyword>) and its address, /papers/<id>/."),
+        ("title", "string", "Title as published."),
+        ("aliases", "array of strings", "Former ids: /papers/<alias>/ redirects here."),
+        ("authors", "array of strings", "Authors in order (long author lists may be shortened)."),
+        ("organizations", "array of strings", "Organization ids."),
+        ("date", "string", "First public version: YYYY, YYYY-MM or YYYY-MM-DD."),
+        ("arxiv", "string or null", "arXiv identifier."),
+        ("venue", "string or null", "Where it was published."),
+        ("source_url", "string", "The paper itself."),
+        ("kind", "string", "model (introduces a model of the Atlas), method or survey."),
+        ("topics", "array of strings", "Topic tags from a fixed list."),
+        ("url", "string", "The paper's page, relative to the site root."),
+        ("models", "array of strings", "Ids of the models it introduces."),
+        *ENTRY_DATES,
+    ]),
+    "families.json": ("One object per family under `families`, in display order.", [
+        ("id", "string", "The family's id and its address, /families/<id>/."),
+        ("name", "string", "Display name."),
+        ("aliases", "array of strings", "Former ids: /families/<alias>/ redirects here."),
+        ("architecture", "string", "encoder, decoder, encoder-decoder or mixed."),
+        ("order", "integer", "Position on the families index."),
+        ("url", "string", "The family's page, relative to the site root."),
+        ("models", "array of strings", "Ids of its models, oldest first."),
+        *ENTRY_DATES,
+    ]),
+    "concepts.json": ("One object per concept under `concepts`.", [
+        ("id", "string", "The concept's id and its address, /concepts/<id>/."),
+        ("name", "string", "Display name."),
+        ("other_names", "array of strings", "Other names and abbreviations."),
+        ("aliases", "array of strings", "Former ids: /concepts/<alias>/ redirects here."),
+        ("category", "string", "Where it sits on the concepts index."),
+        ("summary", "string", "One sentence."),
+        ("papers", "array of strings", "Paper ids; the one that introduced the idea first."),
+        ("related", "array of strings", "Related concept ids."),
+        ("url", "string", "The concept's page, relative to the site root."),
+        ("models", "array of strings", "Ids of the models built with it."),
+        *ENTRY_DATES,
+    ]),
+    "resources.json": ("One object per learning resource under `resources`.", [
+        ("id", "string", "The resource's id."),
+        ("title", "string", "Title as published."),
+        ("url", "string", "Where to find it."),
+        ("kind", "string", "article, tutorial, video, book, course, implementation, tool or list."),
+        ("authors", "array of strings", "Authors or maintainers, where known."),
+        ("date", "string or null", "Publication date, where known."),
+        ("concepts", "array of strings", "Concept ids it explains."),
+        ("models", "array of strings", "Model ids it explains or implements."),
+    ]),
+    "benchmarks.json": ("One object per benchmark table under `benchmarks`.", [
+        ("id", "string", "The table's id; on its paper's page it is the anchor #<id>."),
+        ("title", "string", "What the table shows."),
+        ("paper", "string or null", "Id of the paper it comes from."),
+        ("locator", "string or null", "Where in the paper, e.g. Table 2."),
+        ("source_url", "string or null", "The source, when it is not a paper of the Atlas."),
+        ("metrics", "array of objects", "The columns."),
+        ("metrics[].id", "string", "Key of the scores in each row."),
+        ("metrics[].name", "string", "Column heading."),
+        ("metrics[].unit", "string", "What the number is."),
+        ("metrics[].setting", "string or null", "How it was measured, e.g. 5-shot."),
+        ("metrics[].higher_is_better", "boolean", "Direction of the metric."),
+        ("rows", "array of objects", "The rows, as the source prints them."),
+        ("rows[].label", "string", "The row as the source names it."),
+        ("rows[].model", "string or null", "Model id, when the model is in the Atlas."),
+        ("rows[].variant", "string or null", "Variant id within that model."),
+        ("rows[].scores", "object", "Metric id → number as printed."),
+    ]),
+}
+CSV_COLUMNS = (
+    ("model_id", "The model's id."), ("model_name", "Its display name."), ("variant_id", "The variant's id."),
+    ("variant_name", "The variant's display name."), ("families", "Family ids, separated by ;."),
+    ("organizations", "Organization ids, separated by ;."), ("date", "YYYY, YYYY-MM or YYYY-MM-DD."),
+    ("architecture", "encoder, decoder, encoder-decoder or other."), ("open_weights", "true or false."),
+    ("license", "SPDX id or proprietary."),
+    *((name, meaning.replace("; null when", "; empty when")) for name, _, meaning in NUMBER_FIELDS),
+    ("tokens_per_param", "Estimate: training tokens ÷ parameters, rounded to 0.01."),
+    ("train_flops", "Estimate: 6 × parameters × training tokens."),
+    ("url", "The variant's row on the model page (absolute address)."),
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # spreadsheets run cells that start with these as formulas
+
+
+def _dates(entry: dict) -> dict:
+    return {"date_added": entry["date_added"], "date_updated": entry["date_updated"]}
 
 
 def _model(catalog: Catalog, model: dict) -> dict:
@@ -25,10 +166,11 @@ def _model(catalog: Catalog, model: dict) -> dict:
         "architecture": model["architecture"],
         "open_weights": model["open_weights"],
         "license": model["license"],
-        "papers": model.get("papers", []),
+        "papers": model["papers"],
         "concepts": model["concepts"],
-        "derived_from": [{"model": e["model"], "relation": e["relation"]} for e in model.get("derived_from", [])],
+        "derived_from": [{"model": e["model"], "relation": e["relation"]} for e in model["derived_from"]],
         "url": page_url("models", model["id"]),
+        **_dates(model),
         "variants": [
             {"id": v["id"], "name": v["name"], "aliases": v["aliases"],
              **{name: (n.value if n is not None else None) for name, n in v["numbers"].items()},
@@ -46,13 +188,14 @@ def _paper(catalog: Catalog, paper: dict) -> dict:
         "authors": paper["authors"],
         "organizations": paper["organizations"],
         "date": paper["date"],
-        "arxiv": paper.get("arxiv"),
-        "venue": paper.get("venue"),
+        "arxiv": paper["arxiv"],
+        "venue": paper["venue"],
         "source_url": paper["url"],
         "kind": paper["kind"],
         "topics": paper["topics"],
         "url": page_url("papers", paper["id"]),
         "models": [m["id"] for m in catalog.models_of_paper(paper["id"])],
+        **_dates(paper),
     }
 
 
@@ -65,6 +208,7 @@ def _family(catalog: Catalog, family: dict) -> dict:
         "order": family["order"],
         "url": page_url("families", family["id"]),
         "models": [m["id"] for m in catalog.models_of_family(family["id"])],
+        **_dates(family),
     }
 
 
@@ -80,6 +224,7 @@ def _concept(catalog: Catalog, concept: dict) -> dict:
         "related": concept["related"],
         "url": page_url("concepts", concept["id"]),
         "models": [m["id"] for m in catalog.models_using_concept(concept["id"])],
+        **_dates(concept),
     }
 
 
@@ -100,25 +245,66 @@ def _benchmark(table: dict) -> dict:
     }
 
 
-def api_files(catalog: Catalog) -> dict[str, str]:
-    """Site path -> file content for every file of the export."""
-    def dump(payload) -> str:
-        return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+def _csv_text(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def models_csv(catalog: Catalog, site_url: str) -> str:
+    """One row per variant, for spreadsheets: plain integers, empty cells for unknown values."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([name for name, _ in CSV_COLUMNS])
+    base = site_url.rstrip("/") + "/"
+    for model in catalog.models.values():
+        for v in model["variants"]:
+            numbers = [(n.value if n is not None and n.known else "") for n in v["numbers"].values()]
+            ratio = v["derived"]["tokens_per_param"]
+            writer.writerow([
+                _csv_text(model["id"]), _csv_text(model["name"]), _csv_text(v["id"]), _csv_text(v["name"]),
+                ";".join(model["families"]), ";".join(model["organizations"]), model["date"],
+                model["architecture"], "true" if model["open_weights"] else "false", _csv_text(model["license"]),
+                *numbers, "" if ratio is None else f"{ratio:.2f}", v["derived"]["train_flops"] or "",
+                f"{base}{page_url('models', model['id'])}#{v['id']}",
+            ])
+    return out.getvalue()
+
+
+def catalog_bib(catalog: Catalog) -> str:
+    header = ("% Transformer Atlas: a BibTeX entry for every paper in the catalog, keyed by the paper's id.\n"
+              "% Data CC BY 4.0 (Transformer Atlas contributors); made from data/papers/ with every build.\n\n")
+    return header + "\n".join(cite.bibtex_entry(paper) for paper in catalog.papers.values())
+
+
+FILE_DESCRIPTIONS = {  # site path -> (format, what it holds); the API and download pages list them from here
+    f"{API_FOLDER}/models.json": ("JSON", "Every model with all its variants and their numbers."),
+    f"{API_FOLDER}/models.csv": ("CSV", "One row per variant, for spreadsheets."),
+    f"{API_FOLDER}/papers.json": ("JSON", "Every paper, with the models it introduces."),
+    f"{API_FOLDER}/catalog.bib": ("BibTeX", "An entry for every paper, keyed by its id."),
+    f"{API_FOLDER}/families.json": ("JSON", "The families, in display order, with their models."),
+    f"{API_FOLDER}/concepts.json": ("JSON", "The concepts, with their papers and the models that use them."),
+    f"{API_FOLDER}/resources.json": ("JSON", "Articles, tutorials, videos and code that explain the models."),
+    f"{API_FOLDER}/benchmarks.json": ("JSON", "Benchmark tables as their sources print them."),
+    feed.FEED_PATH: ("Atom", f"The {feed.FEED_LIMIT} most recent additions and corrections."),
+}
+
+
+def export_files(catalog: Catalog, site_url: str) -> dict[str, str]:
+    """Site path -> content for every file of the export, the feed included."""
+    def dump(key: str, items: list) -> str:
+        return json.dumps({"version": API_VERSION, key: items}, ensure_ascii=False, indent=1) + "\n"
 
     files = {
-        "api/v1/models.json": dump({"version": API_VERSION,
-                                    "models": [_model(catalog, m) for m in catalog.models.values()]}),
-        "api/v1/papers.json": dump({"version": API_VERSION,
-                                    "papers": [_paper(catalog, p) for p in catalog.papers.values()]}),
-        "api/v1/families.json": dump({"version": API_VERSION,
-                                      "families": [_family(catalog, f) for f in catalog.families.values()]}),
-        "api/v1/concepts.json": dump({"version": API_VERSION,
-                                      "concepts": [_concept(catalog, c) for c in catalog.concepts.values()]}),
-        "api/v1/resources.json": dump({"version": API_VERSION,
-                                       "resources": [_resource(r) for r in catalog.resources.values()]}),
-        "api/v1/benchmarks.json": dump({"version": API_VERSION,
-                                        "benchmarks": [_benchmark(b) for b in catalog.benchmarks.values()]}),
+        f"{API_FOLDER}/models.json": dump("models", [_model(catalog, m) for m in catalog.models.values()]),
+        f"{API_FOLDER}/papers.json": dump("papers", [_paper(catalog, p) for p in catalog.papers.values()]),
+        f"{API_FOLDER}/families.json": dump("families", [_family(catalog, f) for f in catalog.families.values()]),
+        f"{API_FOLDER}/concepts.json": dump("concepts", [_concept(catalog, c) for c in catalog.concepts.values()]),
+        f"{API_FOLDER}/resources.json": dump("resources", [_resource(r) for r in catalog.resources.values()]),
+        f"{API_FOLDER}/benchmarks.json": dump("benchmarks", [_benchmark(b) for b in catalog.benchmarks.values()]),
+        f"{API_FOLDER}/models.csv": models_csv(catalog, site_url),
+        f"{API_FOLDER}/catalog.bib": catalog_bib(catalog),
+        feed.FEED_PATH: feed.atom_feed(catalog, site_url),
     }
     for name, content in schema.json_schemas().items():
-        files[f"api/v1/schema/{name}"] = json.dumps(content, indent=2, ensure_ascii=False) + "\n"
+        files[f"{API_FOLDER}/schema/{name}"] = json.dumps(content, indent=2, ensure_ascii=False) + "\n"
     return files

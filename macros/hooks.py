@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros import catalog as catalog_module  # noqa: E402
-from macros.export import api_files  # noqa: E402
+from macros.export import export_files  # noqa: E402
 from macros.pages import generated_pages, redirect_files  # noqa: E402
 from macros.render import chart_files  # noqa: E402
 
@@ -44,6 +44,7 @@ def on_files(files, config):
         # edit_uri is relative to the configured edit_uri, which points at docs/
         file.edit_uri = "../" + page.edit_path
         files.append(file)
-    for path, content in {**api_files(cat), **chart_files(cat, site_url), **redirect_files(cat, site_url)}.items():
+    made = {**export_files(cat, site_url), **chart_files(cat, site_url), **redirect_files(cat, site_url)}
+    for path, content in made.items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -9,6 +9,7 @@ appear in the table of contents and slide links to `#variants` keep working. Lin
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -139,7 +140,7 @@ def _url_maker(root: str):
 
 
 def _render(template: str, catalog: Catalog, root: str, **context) -> str:
-    out = _environment().get_template(template).render(cat=catalog, url=_url_maker(root), **context)
+    out = _environment().get_template(template).render(cat=catalog, url=_url_maker(root), root=root, **context)
     # Python-Markdown ends a raw HTML block at a blank line; the templates never need one inside a block.
     return re.sub(r"\n\s*\n+", "\n\n", out).strip() + "\n"
 
@@ -283,7 +284,8 @@ def excluded_papers(catalog: Catalog, root: str) -> str:
 # The functions above that hand-written pages may call as macros, as `name(arguments)` (see docs/macros.md).
 MACROS = ("model_page", "family_page", "paper_page", "concept_page", "model_card", "variants_table",
           "models_table", "benchmark_table", "models_index", "papers_index", "families_index", "concepts_index",
-          "resources_index", "topics_index", "excluded_papers", "timeline", "lineage", "scaling_chart")
+          "resources_index", "topics_index", "excluded_papers", "timeline", "lineage", "scaling_chart",
+          "downloads", "api_reference", "api_example")
 
 
 def chart_svg(template: str, chart: charts.Chart, root: str, standalone: bool = False) -> str:
@@ -384,6 +386,45 @@ def share_box(catalog: Catalog, root: str, kind: str, entry_id: str, site_url: s
     heading = "## Share and cite {: #share }\n\n"
     return heading + _render("share.html", catalog, root, canonical=canonical, bibtex=bibtex, cite_what=cite_what,
                              example_anchor=page_kind.first_anchor, qr=markupsafe.Markup(cite.qr_svg(canonical, f"QR code of {canonical}")))
+
+
+# The export documents itself: these render its files and fields for the API and download pages. `export` builds
+# on this module (page addresses, page kinds), so it is imported when these run rather than at the top.
+def downloads(catalog: Catalog, root: str) -> str:
+    """A table of the export's files: link, format, what it holds, how many items and about how large."""
+    from . import export
+
+    files = export.export_files(catalog, "")
+    counts = {"models.json": len(catalog.models), "papers.json": len(catalog.papers),
+              "catalog.bib": len(catalog.papers), "families.json": len(catalog.families),
+              "concepts.json": len(catalog.concepts), "resources.json": len(catalog.resources),
+              "benchmarks.json": len(catalog.benchmarks),
+              "models.csv": sum(len(m["variants"]) for m in catalog.models.values())}
+    rows = [{"path": path, "name": path.rsplit("/", 1)[-1], "format": kind, "what": what,
+             "count": counts.get(path.rsplit("/", 1)[-1]), "kb": max(1, round(len(files[path].encode()) / 1000))}
+            for path, (kind, what) in export.FILE_DESCRIPTIONS.items()]
+    return _render("downloads.html", catalog, root, rows=rows, schema_names=sorted(schema.json_schemas()),
+                   api_folder=export.API_FOLDER)
+
+
+def api_reference(catalog: Catalog, root: str) -> str:
+    """Every field of every JSON file, and every CSV column, as documented in export.API_FIELDS."""
+    from . import export
+
+    return _render("api_reference.html", catalog, root, files=export.API_FIELDS, csv_columns=export.CSV_COLUMNS,
+                   version=export.API_VERSION, api_folder=export.API_FOLDER)
+
+
+def api_example(catalog: Catalog, root: str, model_id: str) -> str:
+    """One model as models.json publishes it (its first two variants), so the example is always current."""
+    from . import export
+
+    _entry(catalog.models, model_id, "model")
+    [model] = [m for m in json.loads(export.export_files(catalog, "")[f"{export.API_FOLDER}/models.json"])["models"]
+               if m["id"] == model_id]
+    model["variants"] = model["variants"][:2]
+    return _render("code_block.html", catalog, root, code=json.dumps(model, ensure_ascii=False, indent=1),
+                   language="json")
 
 
 def redirect_page(kind: str, old_id: str, title: str, target: str, canonical: str) -> str:

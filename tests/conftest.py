@@ -177,6 +177,16 @@ def mini(tmp_path):
     return load
 
 
+@pytest.fixture
+def catalog(mini):
+    """Build a mini catalog that must be valid, and return it."""
+    def build(overrides=None, extra=None):
+        result, problems = mini(overrides, extra)
+        assert problems == []
+        return result
+    return build
+
+
 def mkdocs_build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",

@@ -13,15 +13,6 @@ from macros import export, pages, render
 from test_validation import edit
 
 
-@pytest.fixture
-def catalog(mini):
-    def build(overrides=None, extra=None):
-        result, problems = mini(overrides, extra)
-        assert problems == []
-        return result
-    return build
-
-
 @pytest.mark.parametrize("value, text", [
     (110_000_000, "110M"), (6_700_000_000, "6.7B"), (175_000_000_000, "175B"), (1_542_000_000, "1.54B"),
     (1_400_000_000_000, "1.4T"), (999, "999"), (32_000, "32K"),
@@ -195,7 +186,7 @@ def test_former_ids_get_redirect_pages_and_variant_anchors(catalog):
 
 def test_export_uses_plain_integers_and_null_for_unknown(catalog):
     cat = catalog(edit("models/tiny.yaml", "    layers: 24\n", "    layers: unknown\n"))
-    files = export.api_files(cat)
+    files = export.export_files(cat, "https://atlas.example/")
     models = json.loads(files["api/v1/models.json"])
     assert models["version"] == 1
     [tiny] = models["models"]
