@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve test build check urls bench lock schema chromium clean
+.PHONY: serve test build check urls new-model new-paper new-family new-concept bench lock schema chromium clean
 
 # The virtual environment is rebuilt whenever the lock file changes.
 $(VENV)/.installed: requirements.lock
@@ -31,6 +31,10 @@ build: $(VENV)/.installed  ## strict build into site/
 
 urls: build  ## add the addresses of the new build to tests/published-urls.txt (the URL contract)
 	$(BIN)/python -m macros urls
+
+# make new-model ID=gpt-5 (or new-paper, new-family, new-concept): the file, from its commented template.
+new-model new-paper new-family new-concept: $(VENV)/.installed  ## start data/<kind>s/$(ID).yaml from its template
+	@$(BIN)/python -m macros new $(@:new-%=%) "$(ID)"
 
 check: $(VENV)/.installed  ## validate data/ only
 	$(BIN)/python -m macros check

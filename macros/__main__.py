@@ -3,6 +3,7 @@
   python -m macros check    validate data/ (every problem, as file:line: field: message)
   python -m macros schema   rewrite data/schema/*.json from macros/schema.py
   python -m macros urls     add the addresses of a built site/ to the URL manifest (never removes one)
+  python -m macros new KIND ID   start data/<kinds>/<ID>.yaml from the commented template (model, paper, ...)
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import catalog, schema, urls
+from . import catalog, scaffold, schema, urls
 
 
 def write_schemas(root: Path) -> list[Path]:
@@ -24,6 +25,21 @@ def write_schemas(root: Path) -> list[Path]:
         path.write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(path)
     return written
+
+
+def new_entry(root: Path, kind: str, entry_id: str) -> int:
+    try:
+        path = scaffold.new_entry(root, kind, entry_id)
+    except scaffold.ScaffoldError as error:
+        print(f"make new-{kind}: {error}", file=sys.stderr)
+        return 1
+    shown = path.relative_to(root).as_posix()
+    print(f"Created {shown}. Next:\n"
+          f"  1. replace every TODO in {shown} (the comments say what goes where; a source for every number);\n"
+          f"  2. make check   (names the file, line and field of anything still wrong);\n"
+          f"  3. make serve   (preview at http://127.0.0.1:8000/), then make test and make urls;\n"
+          f"  4. commit, push and open a pull request: see CONTRIBUTING.md.")
+    return 0
 
 
 def update_manifest(root: Path, site: Path) -> int:
@@ -41,10 +57,14 @@ def update_manifest(root: Path, site: Path) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=("check", "schema", "urls"))
+    parser.add_argument("command", choices=("check", "schema", "urls", "new"))
+    parser.add_argument("kind", nargs="?", help="for `new`: " + ", ".join(scaffold.FOLDERS))
+    parser.add_argument("id", nargs="?", default="", help="for `new`: the new entry's id")
     parser.add_argument("--root", type=Path, default=catalog.project_root(), help="repository root")
     parser.add_argument("--site", type=Path, default=None, help="built site for `urls` (default: <root>/site)")
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return new_entry(args.root, args.kind, args.id)
     if args.command == "urls":
         return update_manifest(args.root, args.site or args.root / "site")
     if args.command == "schema":

@@ -60,6 +60,17 @@ def describe(value, raw) -> str:
     return got
 
 
+PLACEHOLDER = "TODO"  # what the templates of `make new-model` and friends put where a value is needed
+
+
+def is_placeholder(value, path, ck: Checker) -> bool:
+    """Report a value still left as the template's TODO, with one clear message instead of a type error."""
+    if isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
+        ck.report(path, "still holds the template's TODO placeholder: replace it with the real value")
+        return True
+    return False
+
+
 @dataclass
 class Spec:
     description: str = ""
@@ -203,7 +214,8 @@ class ListOf(Spec):
             ck.report(path, f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
         seen = set()
         for index, item in enumerate(value):
-            self.item.check(item, tuple(path) + (index,), ck)
+            if not is_placeholder(item, tuple(path) + (index,), ck):
+                self.item.check(item, tuple(path) + (index,), ck)
             if self.unique and isinstance(item, str):
                 if item in seen:
                     ck.report(tuple(path) + (index,), f"{item!r} is listed twice")
@@ -241,7 +253,8 @@ class Record(Spec):
                 ck.report(tuple(path) + (key,), "unknown key" + (f" (did you mean {hint!r}?)" if hint else ""))
         for key, spec_field in self.fields.items():
             if key in value:
-                spec_field.spec.check(value[key], tuple(path) + (key,), ck)
+                if not is_placeholder(value[key], tuple(path) + (key,), ck):
+                    spec_field.spec.check(value[key], tuple(path) + (key,), ck)
             elif spec_field.required:
                 ck.report(tuple(path) + (key,), "is required")
 

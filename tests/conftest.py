@@ -257,7 +257,8 @@ def page(browser, site_url):
 def copy_project(destination: Path) -> Path:
     """A copy of the repository's sources (not .venv, not site/) for tests that must change them."""
     destination.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides", "CONTRIBUTING.md"):
+    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides", "CONTRIBUTING.md", "Makefile",
+                 "requirements.lock"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
