@@ -49,11 +49,15 @@ lock: $(VENV)/.installed  ## refresh requirements.lock from the current environm
 	{ echo "# Exact versions installed by the Makefile (make serve / make test). Regenerate with: make lock"; \
 	  $(BIN)/python -m pip freeze --exclude-editable; } > requirements.lock
 
-# Debian's Chromium for the browser tests (Playwright's own browser download cannot work offline).
+# Debian's Chromium for the browser tests (Playwright's own browser download cannot work offline), and a Java
+# runtime for the Nu HTML validator (vnu.jar), each installed only when missing.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 clean:
 	rm -rf site .pytest_cache
