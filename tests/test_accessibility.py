@@ -313,6 +313,7 @@ def test_keyboard_adds_and_removes_models_in_compare(browser, atlas):
         tab.keyboard.press("Space")
         tab.wait_for_url(re.compile(r"[?&]m=gpt-3,llama(&|$)"))
         assert tab.locator("table.atlas-compare thead th").count() == 3
+        assert tab.evaluate("document.activeElement.matches('input[list]')")  # focus is not lost with the button
         assert leaks(tab) == []
 
 

@@ -146,6 +146,9 @@
         var remove = el("button", { type: "button", "class": "atlas-remove", "aria-label": "Remove " + item.model.name }, "×");
         remove.addEventListener("click", function () {
           var rest = keys.slice(); rest.splice(index, 1); setUrl(rest);
+          // The redraw removes the focused button, which would drop keyboard focus to the top of the page
+          // (WCAG 2.4.3): hand it to the picker, the next thing one does is usually add another model.
+          input.focus();
         });
         th.appendChild(document.createTextNode(" "));
         th.appendChild(remove);
