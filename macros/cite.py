@@ -59,9 +59,10 @@ def bibtex_entry(paper: dict) -> str:
 
 def page_bibtex(kind: str, entry: dict, title: str, url: str) -> str:
     """An entry for an Atlas page itself, dated by when its facts last changed."""
-    return _entry(f"atlas-{kind}-{entry['id']}", _dated(
-        [("title", _value(title)), ("author", '"{Transformer Atlas contributors}"'),
-         ("howpublished", "{Transformer Atlas, " + kind + " page}")], entry["date_updated"] or entry["date_added"]) + [("url", _url(url))])
+    fields = [("title", _value(title)), ("author", '"{Transformer Atlas contributors}"'),
+              ("howpublished", "{Transformer Atlas, " + kind + " page}")]
+    fields = _dated(fields, entry["date_updated"] or entry["date_added"]) + [("url", _url(url))]
+    return _entry(f"atlas-{kind}-{entry['id']}", fields)
 
 
 def qr_svg(url: str, label: str) -> str:

@@ -12,7 +12,7 @@ import json
 
 from . import cite, feed, schema
 from .catalog import Catalog
-from .render import page_url
+from .render import absolute_url, page_url
 
 API_VERSION = 1
 API_FOLDER = "api/v1"
@@ -152,7 +152,8 @@ def _dates(entry: dict) -> dict:
     return {"date_added": entry["date_added"], "date_updated": entry["date_updated"]}
 
 
-def _model(catalog: Catalog, model: dict) -> dict:
+def model_record(catalog: Catalog, model: dict) -> dict:
+    """One model as models.json publishes it."""
     return {
         "id": model["id"],
         "name": model["name"],
@@ -255,7 +256,6 @@ def models_csv(catalog: Catalog, site_url: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([name for name, _ in CSV_COLUMNS])
-    base = site_url.rstrip("/") + "/"
     for model in catalog.models.values():
         for v in model["variants"]:
             numbers = [(n.value if n is not None and n.known else "") for n in v["numbers"].values()]
@@ -265,7 +265,7 @@ def models_csv(catalog: Catalog, site_url: str) -> str:
                 ";".join(model["families"]), ";".join(model["organizations"]), model["date"],
                 model["architecture"], "true" if model["open_weights"] else "false", _csv_text(model["license"]),
                 *numbers, "" if ratio is None else f"{ratio:.2f}", v["derived"]["train_flops"] or "",
-                f"{base}{page_url('models', model['id'])}#{v['id']}",
+                absolute_url(site_url, page_url("models", model["id"])) + f"#{v['id']}",
             ])
     return out.getvalue()
 
@@ -295,7 +295,7 @@ def export_files(catalog: Catalog, site_url: str) -> dict[str, str]:
         return json.dumps({"version": API_VERSION, key: items}, ensure_ascii=False, indent=1) + "\n"
 
     files = {
-        f"{API_FOLDER}/models.json": dump("models", [_model(catalog, m) for m in catalog.models.values()]),
+        f"{API_FOLDER}/models.json": dump("models", [model_record(catalog, m) for m in catalog.models.values()]),
         f"{API_FOLDER}/papers.json": dump("papers", [_paper(catalog, p) for p in catalog.papers.values()]),
         f"{API_FOLDER}/families.json": dump("families", [_family(catalog, f) for f in catalog.families.values()]),
         f"{API_FOLDER}/concepts.json": dump("concepts", [_concept(catalog, c) for c in catalog.concepts.values()]),

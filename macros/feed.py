@@ -14,7 +14,6 @@ from .catalog import Catalog
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
 FEED_LIMIT = 100  # entries in the feed; the full history is in the data files and the API
-KIND_LABELS = {"family": "Family", "model": "Model", "paper": "Paper", "concept": "Concept"}
 
 
 def _timestamp(day: str) -> str:
@@ -42,7 +41,6 @@ def feed_items(catalog: Catalog) -> list[dict]:
 
 
 def atom_feed(catalog: Catalog, site_url: str, limit: int = FEED_LIMIT) -> str:
-    base = site_url.rstrip("/") + "/"
     items = feed_items(catalog)[:limit]
     ET.register_namespace("", ATOM)
 
@@ -53,22 +51,24 @@ def atom_feed(catalog: Catalog, site_url: str, limit: int = FEED_LIMIT) -> str:
         return element
 
     feed = ET.Element(f"{{{ATOM}}}feed")
-    child(feed, "id", base + FEED_PATH)
+    feed_url = render.absolute_url(site_url, FEED_PATH)
+    child(feed, "id", feed_url)
     child(feed, "title", "Transformer Atlas: new and updated entries")
     child(feed, "subtitle", "Models, papers, families and concepts added to the Atlas or corrected.")
     child(feed, "updated", _timestamp(items[0]["updated"] if items else "1970-01-01"))
-    child(feed, "link", rel="self", type="application/atom+xml", href=base + FEED_PATH)
-    child(feed, "link", rel="alternate", type="text/html", href=base)
+    child(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
+    child(feed, "link", rel="alternate", type="text/html", href=render.absolute_url(site_url, ""))
     author = child(feed, "author")
     child(author, "name", "Transformer Atlas contributors")
     child(feed, "rights", "Data CC BY 4.0")
     for item in items:
         entry = child(feed, "entry")
-        label = KIND_LABELS[item["kind"]]
+        label = render.PAGE_KINDS[item["kind"]].label
         changed = "Updated" if item["updated"] != item["added"] else "Added"
-        child(entry, "id", base + item["url"])
+        page = render.absolute_url(site_url, item["url"])
+        child(entry, "id", page)
         child(entry, "title", f"{changed}: {item['title']} ({label.lower()})")
-        child(entry, "link", rel="alternate", type="text/html", href=base + item["url"])
+        child(entry, "link", rel="alternate", type="text/html", href=page)
         child(entry, "published", _timestamp(item["added"]))
         child(entry, "updated", _timestamp(item["updated"]))
         child(entry, "category", term=item["kind"], label=label)

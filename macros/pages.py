@@ -54,5 +54,5 @@ def redirect_files(catalog: Catalog, site_url: str) -> dict[str, str]:
                 old = render.page_url(page_kind.folder, old_id)
                 files[old + "index.html"] = render.redirect_page(kind, old_id, entry[page_kind.title_key],
                                                                  render.root_of(old) + target,
-                                                                 site_url.rstrip("/") + "/" + target)
+                                                                 render.absolute_url(site_url, target))
     return files

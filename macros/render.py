@@ -97,6 +97,11 @@ def page_url(kind: str, entry_id: str) -> str:
     return f"{kind}/{entry_id}/"
 
 
+def absolute_url(site_url: str, path: str) -> str:
+    """A site path made absolute with the configured site URL, whether or not that URL ends in a slash."""
+    return site_url.rstrip("/") + "/" + path
+
+
 def root_of(url: str) -> str:
     """The relative way from a page URL (as MkDocs gives it, e.g. 'models/bert/') up to the site root."""
     return "../" * url.count("/")
@@ -348,16 +353,17 @@ class PageKind:
     """A kind of entry that has a page of its own: where it lives and what its page shows first."""
 
     folder: str  # URL folder, and the Catalog table of the same name
+    label: str  # how feeds and titles name the kind
     title_key: str
     description_key: str
     first_anchor: str  # the section a slide most often points at, shown as the example in "Share and cite"
 
 
 PAGE_KINDS = {
-    "family": PageKind("families", "name", "description", "models"),
-    "model": PageKind("models", "name", "summary", "variants"),
-    "paper": PageKind("papers", "title", "summary", "models"),
-    "concept": PageKind("concepts", "name", "summary", "models"),
+    "family": PageKind("families", "Family", "name", "description", "models"),
+    "model": PageKind("models", "Model", "name", "summary", "variants"),
+    "paper": PageKind("papers", "Paper", "title", "summary", "models"),
+    "concept": PageKind("concepts", "Concept", "name", "summary", "models"),
 }
 assert tuple(PAGE_KINDS) == PAGE_KIND_NAMES
 
@@ -377,15 +383,16 @@ def share_box(catalog: Catalog, root: str, kind: str, entry_id: str, site_url: s
     """The "Share and cite" section: the page's absolute address with a QR code, and BibTeX to copy."""
     page_kind = PAGE_KINDS[kind]
     entry = _entry(getattr(catalog, page_kind.folder), entry_id, kind)
-    canonical = site_url.rstrip("/") + "/" + page_url(page_kind.folder, entry_id)
+    canonical = absolute_url(site_url, page_url(page_kind.folder, entry_id))
     papers = papers_to_cite(catalog, kind, entry)
     bibtex = "".join(cite.bibtex_entry(paper) for paper in papers)
     bibtex += cite.page_bibtex(kind, entry, entry[page_kind.title_key], canonical)
     cite_what = ("the paper" if len(papers) == 1 else f"the {len(papers)} papers" if papers else "this page") + \
         (" and this page" if papers else "")
+    qr = markupsafe.Markup(cite.qr_svg(canonical, f"QR code of {canonical}"))
     heading = "## Share and cite {: #share }\n\n"
     return heading + _render("share.html", catalog, root, canonical=canonical, bibtex=bibtex, cite_what=cite_what,
-                             example_anchor=page_kind.first_anchor, qr=markupsafe.Markup(cite.qr_svg(canonical, f"QR code of {canonical}")))
+                             example_anchor=page_kind.first_anchor, qr=qr)
 
 
 # The export documents itself: these render its files and fields for the API and download pages. `export` builds
@@ -419,9 +426,7 @@ def api_example(catalog: Catalog, root: str, model_id: str) -> str:
     """One model as models.json publishes it (its first two variants), so the example is always current."""
     from . import export
 
-    _entry(catalog.models, model_id, "model")
-    [model] = [m for m in json.loads(export.export_files(catalog, "")[f"{export.API_FOLDER}/models.json"])["models"]
-               if m["id"] == model_id]
+    model = export.model_record(catalog, _entry(catalog.models, model_id, "model"))
     model["variants"] = model["variants"][:2]
     return _render("code_block.html", catalog, root, code=json.dumps(model, ensure_ascii=False, indent=1),
                    language="json")

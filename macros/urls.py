@@ -86,12 +86,12 @@ def unserved(site: Path, manifest: list[str]) -> list[str]:
     """The manifest's addresses that `site` no longer serves, each with the reason; redirects are followed."""
     broken = []
     for url in manifest:
-        path, _, fragment = url.partition("#")
+        start, _, fragment = url.partition("#")
+        path = start
         for _ in range(MAX_HOPS):
             file = _file_of(site, path)
             if not file.is_file():
-                broken.append(f"{url}: not served" + (f" (redirected to {path})" if path != url.partition("#")[0]
-                                                      else ""))
+                broken.append(f"{url}: not served" + (f" (redirected to {path})" if path != start else ""))
                 break
             html = file.read_text(encoding="utf-8") if file.suffix == ".html" else ""
             target = redirect_target(html)
