@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema, yamlsource
+from . import safetext, schema, yamlsource
 from .yamlsource import Problem
 
 DATA_DIRS = {"families": "family", "models": "model", "papers": "paper", "concepts": "concept",
@@ -101,14 +102,49 @@ class Catalog:
         return out
 
 
+def data_paths(root: Path) -> list[tuple[Path, os.stat_result]]:
+    """Every path under data/ except folders, with its lstat: symlinks are listed, never followed, so a link to a
+    file outside the repository (or to a folder, or a broken one) is seen and refused rather than read or skipped."""
+    out = []
+    pending = [Path(root) / "data"]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISDIR(info.st_mode):
+                    pending.append(Path(entry.path))
+                else:
+                    out.append((Path(entry.path), info))
+    return sorted(out)
+
+
 def data_files(root: Path) -> list[Path]:
-    data = root / "data"
-    return sorted(p for p in data.rglob("*") if p.is_file())
+    """The regular files under data/."""
+    return [path for path, info in data_paths(root) if stat.S_ISREG(info.st_mode)]
 
 
 def fingerprint(root: Path) -> tuple:
     """Changes whenever a data file is added, removed or edited: the cache key for `mkdocs serve`."""
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data_files(root))
+    return tuple((str(p), info.st_mode, info.st_mtime_ns, info.st_size) for p, info in data_paths(root))
+
+
+def reserved_ids(root: Path) -> dict[str, dict[str, str]]:
+    """folder -> {id: hand-written page}: the addresses under /models/, /papers/, … that docs/ already uses.
+
+    An entry with such an id would silently replace the hand-written page (data/models/index.yaml would become
+    /models/), so the ids are refused.
+    """
+    out: dict[str, dict[str, str]] = {}
+    for folder in DATA_DIRS:
+        docs = Path(root) / "docs" / folder
+        names = {"index": f"docs/{folder}/index.md"}  # every folder's own page, whether written yet or not
+        if docs.is_dir():
+            for path in docs.iterdir():
+                page_id = path.stem if path.suffix == ".md" else path.name
+                names[page_id] = path.relative_to(root).as_posix()
+        out[folder] = names
+    return out
 
 
 def load_catalog(root: Path, today: dt.date | None = None) -> tuple[Catalog | None, list[Problem]]:
@@ -118,10 +154,16 @@ def load_catalog(root: Path, today: dt.date | None = None) -> tuple[Catalog | No
     docs: dict[str, dict] = {kind: {} for kind in ENTRY_KINDS}
     checkers = []
 
-    for path in data_files(root):
+    reserved = reserved_ids(root)
+    for path, info in data_paths(root):
         rel = path.relative_to(root / "data")
         shown = path.relative_to(root).as_posix()
         parts = rel.parts
+        if not stat.S_ISREG(info.st_mode):
+            what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+            problems.append(Problem(shown, 1, "(file)", f"is {what}: data/ holds plain files only, so nothing"
+                                    " outside the repository can be read or published", "F101"))
+            continue
         if parts == (ORGANIZATIONS_FILE,):
             kind = "organizations"
         elif parts == (EXCLUSIONS_FILE,):
@@ -134,29 +176,32 @@ def load_catalog(root: Path, today: dt.date | None = None) -> tuple[Catalog | No
             continue
         else:
             problems.append(Problem(shown, 1, "(file)", "not a data file the Atlas reads: entries go in "
-                                    f"{_folder_list()} as <id>.yaml"))
+                                    f"{_folder_list()} as <id>.yaml", "F102"))
             continue
         doc = yamlsource.load(path, root)
         ck = schema.Checker(doc, today)
         checkers.append((kind, ck))
         if kind in ENTRY_KINDS:
-            if not schema.SLUG.match(path.stem):
+            if not schema.SLUG.fullmatch(path.stem):
                 doc.problems.append(Problem(shown, 1, "id", f"file name {path.stem!r} is not a valid id: use "
                                             "lowercase letters, digits and hyphens, starting with a letter or digit"))
+            elif path.stem in reserved[parts[0]]:
+                doc.problems.append(Problem(shown, 1, "id", f"{path.stem!r} is the address of the hand-written page"
+                                            f" {reserved[parts[0]][path.stem]}: choose another id", "S305"))
             docs[kind][path.stem] = ck
         if doc.data is not None:
             schema.KINDS[kind].check(doc.data, (), ck)
 
     org_ck = next((ck for kind, ck in checkers if kind == "organizations"), None)
     if org_ck is None:
-        problems.append(Problem(f"data/{ORGANIZATIONS_FILE}", 1, "(file)", "is missing"))
+        problems.append(Problem(f"data/{ORGANIZATIONS_FILE}", 1, "(file)", "is missing", "F105"))
     organizations = _organizations(org_ck)
     known = {"organization": set(organizations), **{k: set(v) for k, v in docs.items()}}
 
     for kind, ck in checkers:
         for ref_kind, ref_id, path in ck.refs:
             if ref_id not in known[ref_kind]:
-                ck.report(path, f"no {ref_kind} with id {ref_id!r}" + _where(ref_kind))
+                ck.report(path, f"no {ref_kind} with id {ref_id!r}" + _where(ref_kind), "R501")
     for model_id, ck in docs["model"].items():
         if isinstance(ck.doc.data, dict):
             _check_model(model_id, ck)
@@ -166,10 +211,14 @@ def load_catalog(root: Path, today: dt.date | None = None) -> tuple[Catalog | No
     for concept_id, ck in docs["concept"].items():
         if isinstance(ck.doc.data, dict) and concept_id in (ck.doc.data.get("related") or []):
             index = ck.doc.data["related"].index(concept_id)
-            ck.report(("related", index), "a concept cannot be related to itself")
+            ck.report(("related", index), "a concept cannot be related to itself", "R503")
     for kind in PAGE_KINDS:
         for ck in docs[kind].values():
             _check_entry_dates(ck)
+    _check_lineage(docs["model"])
+    for kind, folder in zip(DATA_DIRS.values(), DATA_DIRS):
+        if kind in PAGE_KINDS:
+            _check_reserved_aliases(docs[kind], reserved[folder])
     _check_papers_are_used(docs)
     _check_unique_across(docs, checkers)
     exclusions_ck = next((ck for kind, ck in checkers if kind == "exclusions"), None)
@@ -207,13 +256,16 @@ def _organizations(ck) -> dict:
     for index, entry in enumerate(ck.doc.data):
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
             if entry["id"] in out:
-                ck.report((index, "id"), f"organization {entry['id']!r} is defined twice")
+                ck.report((index, "id"), f"organization {entry['id']!r} is defined twice", "R502")
             out[entry["id"]] = entry
     return out
 
 
 def _ids(items) -> list:
-    return [item.get("id") for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+    """The string ids of a list of mappings (an id of the wrong type is reported by the schema, not here)."""
+    if not isinstance(items, list):
+        return []
+    return [item.get("id") for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)]
 
 
 def _value(number):
@@ -226,42 +278,54 @@ def _value(number):
 def _check_model(model_id: str, ck: schema.Checker) -> None:
     data = ck.doc.data
     if data.get("architecture") == "other" and not data.get("architecture_note"):
-        ck.report(("architecture_note",), "is required when architecture is 'other'")
+        ck.report(("architecture_note",), "is required when architecture is 'other'", "V403")
     if data.get("architecture") not in (None, "other") and "architecture_note" in data:
-        ck.report(("architecture_note",), "is only used when architecture is 'other'")
+        ck.report(("architecture_note",), "is only used when architecture is 'other'", "R503")
 
     sources = _ids(data.get("sources"))
     _no_repeats(sources, ("sources",), "source id", ck)
     for index, source in enumerate(data.get("sources") or []):
         if isinstance(source, dict) and ("paper" in source) == ("url" in source):
-            ck.report(("sources", index), "give exactly one of paper or url")
+            ck.report(("sources", index), "give exactly one of paper or url", "R503")
         if isinstance(source, dict) and "kind" in source and "url" not in source:
-            ck.report(("sources", index, "kind"), "only applies to a url source")
+            ck.report(("sources", index, "kind"), "only applies to a url source", "R503")
 
     variants = data.get("variants") if isinstance(data.get("variants"), list) else []
     _no_repeats(_ids(variants), ("variants",), "variant id", ck)
     for index, variant in enumerate(variants):
         if isinstance(variant, dict):
             _check_variant(variant, ("variants", index), set(sources), ck)
+    for index, variant in enumerate(variants):
+        if not isinstance(variant, dict):
+            continue
+        anchors = [(("variants", index, "id"), variant.get("id"))]
+        anchors += [(("variants", index, "aliases", i), alias) for i, alias in enumerate(_list(variant.get("aliases")))]
+        for path, anchor in anchors:
+            if isinstance(anchor, str) and (anchor in schema.MODEL_PAGE_ANCHORS
+                                            or anchor.startswith(schema.MODEL_PAGE_ANCHOR_PREFIXES)):
+                ck.report(path, f"{anchor!r} is the anchor of a section of the model page (#{anchor}): choose"
+                                " another id", "S305")
 
     for index, edge in enumerate(data.get("derived_from") or []):
         if isinstance(edge, dict) and edge.get("model") == model_id:
-            ck.report(("derived_from", index, "model"), "a model cannot be derived from itself")
+            ck.report(("derived_from", index, "model"), "a model cannot be derived from itself", "R504")
 
-    variant_ids = {v.get("id"): v for v in variants if isinstance(v, dict)}
+    variant_ids = {v["id"]: v for v in variants if isinstance(v, dict) and isinstance(v.get("id"), str)}
     for index, correction in enumerate(data.get("seed_corrections") or []):
         target = correction.get("field") if isinstance(correction, dict) else None
         if isinstance(target, str) and not _field_exists(target, data, variant_ids):
             ck.report(("seed_corrections", index, "field"),
                       f"{target!r} names nothing in this file: use a top-level key, variants.<id> or "
-                      "variants.<id>.<number>")
+                      "variants.<id>.<number>", "R501")
 
 
 def _no_repeats(ids, path, what, ck) -> None:
     seen = set()
     for index, item_id in enumerate(ids):
+        if not isinstance(item_id, str):  # reported by the schema as a wrong type
+            continue
         if item_id in seen:
-            ck.report(path + (index, "id"), f"{what} {item_id!r} is used twice")
+            ck.report(path + (index, "id"), f"{what} {item_id!r} is used twice", "R502")
         seen.add(item_id)
 
 
@@ -276,17 +340,18 @@ def _field_exists(target: str, data: dict, variant_ids: dict) -> bool:
 
 def _check_variant(variant: dict, path: tuple, sources: set, ck: schema.Checker) -> None:
     if isinstance(variant.get("source"), str) and variant["source"] not in sources:
-        ck.report(path + ("source",), f"no source with id {variant['source']!r} in this file's sources")
+        ck.report(path + ("source",), f"no source with id {variant['source']!r} in this file's sources", "R501")
     for name in schema.HYPERPARAMETERS:
         number = variant.get(name)
         if isinstance(number, dict) and isinstance(number.get("source"), str) and number["source"] not in sources:
-            ck.report(path + (name, "source"), f"no source with id {number['source']!r} in this file's sources")
+            ck.report(path + (name, "source"), f"no source with id {number['source']!r} in this file's sources",
+                      "R501")
 
     v = {name: _value(variant.get(name)) for name in schema.HYPERPARAMETERS}
 
     def rule(ok: bool, name: str, message: str) -> None:
         if not ok:
-            ck.report(path + (name,), message)
+            ck.report(path + (name,), message, "R503")
 
     if v["active_params"] and v["params"]:
         rule(v["active_params"] <= v["params"], "active_params",
@@ -308,9 +373,9 @@ def _check_variant(variant: dict, path: tuple, sources: set, ck: schema.Checker)
 def _check_benchmark(ck: schema.Checker, models: dict) -> None:
     data = ck.doc.data
     if ("paper" in data) == ("url" in data):
-        ck.report(("paper",), "give exactly one of paper (with locator) or url")
+        ck.report(("paper",), "give exactly one of paper (with locator) or url", "R503")
     if "locator" in data and "paper" not in data:
-        ck.report(("locator",), "only applies to a paper source")
+        ck.report(("locator",), "only applies to a paper source", "R503")
     metrics = data.get("metrics") if isinstance(data.get("metrics"), list) else []
     metric_ids = _ids(metrics)
     _no_repeats(metric_ids, ("metrics",), "metric id", ck)
@@ -318,25 +383,25 @@ def _check_benchmark(ck: schema.Checker, models: dict) -> None:
         if not isinstance(row, dict):
             continue
         for key in (row.get("scores") if isinstance(row.get("scores"), dict) else {}):
-            if key not in metric_ids and isinstance(key, str) and schema.SLUG.match(key):  # else reported already
+            if key not in metric_ids and isinstance(key, str) and schema.SLUG.fullmatch(key):  # else reported already
                 ck.report(("rows", index, "scores", key), f"{key!r} is not one of this table's metric ids: "
-                                                          + ", ".join(str(m) for m in metric_ids))
+                                                          + ", ".join(str(m) for m in metric_ids), "R501")
         variant = row.get("variant")
         if variant is None:
             continue
         model_ck = models.get(row.get("model")) if isinstance(row.get("model"), str) else None
         if "model" not in row:
-            ck.report(("rows", index, "variant"), "needs model: a variant belongs to a model")
+            ck.report(("rows", index, "variant"), "needs model: a variant belongs to a model", "V403")
         elif model_ck is not None and isinstance(model_ck.doc.data, dict):
             if variant not in _ids(model_ck.doc.data.get("variants")):
-                ck.report(("rows", index, "variant"), f"model {row['model']!r} has no variant {variant!r}")
+                ck.report(("rows", index, "variant"), f"model {row['model']!r} has no variant {variant!r}", "R501")
 
 
 def _check_entry_dates(ck: schema.Checker) -> None:
     data = ck.doc.data if isinstance(ck.doc.data, dict) else {}
     added, updated = data.get("date_added"), data.get("date_updated")
     if isinstance(added, str) and isinstance(updated, str) and updated < added:
-        ck.report(("date_updated",), f"{updated!r} is before date_added {added!r}")
+        ck.report(("date_updated",), f"{updated!r} is before date_added {added!r}", "R503")
 
 
 def _check_papers_are_used(docs: dict) -> None:
@@ -353,7 +418,7 @@ def _check_papers_are_used(docs: dict) -> None:
     for paper_id, ck in docs["paper"].items():
         if isinstance(ck.doc.data, dict) and ck.doc.data.get("kind") == "model" and paper_id not in introduced:
             ck.report(("kind",), "is model, but no model in data/models/ names this paper first in its papers;"
-                                 " use method or survey for a paper that introduces no model of the Atlas")
+                                 " use method or survey for a paper that introduces no model of the Atlas", "R503")
 
 
 def _check_exclusions(ck: schema.Checker, papers: dict) -> None:
@@ -366,37 +431,25 @@ def _check_exclusions(ck: schema.Checker, papers: dict) -> None:
         if not isinstance(title, str):
             continue
         if title.casefold() in titles:
-            ck.report((index, "title"), f"is excluded here but is the paper {titles[title.casefold()]!r}")
+            ck.report((index, "title"), f"is excluded here but is the paper {titles[title.casefold()]!r}", "R503")
         if title.casefold() in seen:
-            ck.report((index, "title"), "is listed twice")
+            ck.report((index, "title"), "is listed twice", "R502")
         seen.add(title.casefold())
 
 
 def _check_unique_across(docs: dict, checkers) -> None:
     """Names, other names and arXiv ids must each point at one entry, or search and links become ambiguous."""
-    names: dict[str, tuple] = {}
-    for model_id, ck in docs["model"].items():
-        data = ck.doc.data if isinstance(ck.doc.data, dict) else {}
-        labels = [(("name",), data.get("name"))]
-        labels += [(("other_names", i), name) for i, name in enumerate(_list(data.get("other_names")))]
-        for path, label in labels:
-            if not isinstance(label, str):
-                continue
-            key = label.casefold()
-            if key in names and names[key][0] != model_id:
-                ck.report(path, f"{label!r} already names model {names[key][0]!r}")
-            elif key not in names:
-                names[key] = (model_id, path)
+    for kind, title_key in (("model", "name"), ("family", "name"), ("concept", "name"), ("paper", "title")):
+        _check_names(docs[kind], kind, title_key)
     for kind in PAGE_KINDS:
         _check_aliases(docs[kind], kind)
-    _unique_values(docs["concept"], "name", "concept")
     _unique_values(docs["resource"], "url", "resource")
     arxiv: dict[str, str] = {}
     for paper_id, ck in docs["paper"].items():
         number = ck.doc.data.get("arxiv") if isinstance(ck.doc.data, dict) else None
         if isinstance(number, str):
             if number in arxiv:
-                ck.report(("arxiv",), f"arXiv {number} is already the paper {arxiv[number]!r}")
+                ck.report(("arxiv",), f"arXiv {number} is already the paper {arxiv[number]!r}", "R502")
             else:
                 arxiv[number] = paper_id
 
@@ -410,12 +463,12 @@ def _check_aliases(docs: dict, kind: str) -> None:
             if not isinstance(alias, str):
                 continue
             if alias == entry_id:
-                ck.report(("aliases", index), f"{alias!r} is this {kind}'s own id")
+                ck.report(("aliases", index), f"{alias!r} is this {kind}'s own id", "R502")
             elif alias in docs:
                 ck.report(("aliases", index), f"{alias!r} is the id of another {kind}: a redirect there would"
-                                              " hide its page")
+                                              " hide its page", "R502")
             elif alias in owner:
-                ck.report(("aliases", index), f"{alias!r} is already a former id of {kind} {owner[alias]!r}")
+                ck.report(("aliases", index), f"{alias!r} is already a former id of {kind} {owner[alias]!r}", "R502")
             else:
                 owner[alias] = entry_id
     if kind == "model":
@@ -426,12 +479,95 @@ def _check_aliases(docs: dict, kind: str) -> None:
                 for index, alias in enumerate(_list(variant.get("aliases") if isinstance(variant, dict) else None)):
                     if alias in anchors:
                         ck.report(("variants", v_index, "aliases", index),
-                                  f"{alias!r} is already a variant id or former id in this file")
+                                  f"{alias!r} is already a variant id or former id in this file", "R502")
                     anchors.add(alias)
 
 
 def _list(value) -> list:
     return value if isinstance(value, list) else []
+
+
+def _check_names(docs: dict, kind: str, title_key: str) -> None:
+    """Each name (and other name) points at one entry, compared as a reader sees them: 'BΕRT' with a Greek
+    Epsilon, 'ＢＥＲＴ' in full-width letters and 'bert' are all the name 'BERT'. A word mixing Latin letters with
+    Greek or Cyrillic look-alikes is refused even when no other entry has the name: it can only be meant to
+    deceive."""
+    names: dict[str, str] = {}
+    for entry_id, ck in docs.items():
+        data = ck.doc.data if isinstance(ck.doc.data, dict) else {}
+        labels = [((title_key,), data.get(title_key))]
+        labels += [(("other_names", i), name) for i, name in enumerate(_list(data.get("other_names")))]
+        for path, label in labels:
+            if not isinstance(label, str):
+                continue
+            word = safetext.mixed_script_word(label)
+            if word:
+                ck.report(path, f"the word {word!r} mixes Latin letters with Greek or Cyrillic letters that look"
+                                " like Latin ones: write it in one script", "S304")
+            key = safetext.fold_name(label)
+            owner = names.get(key)
+            if owner is not None and owner != entry_id:
+                same = key == label.casefold()
+                ck.report(path, f"{label!r} already names {kind} {owner!r}" + (
+                    "" if same else " (compared after Unicode normalisation and folding look-alike letters)"),
+                    "R502" if same else "S303")
+            elif owner is None:
+                names[key] = entry_id
+
+
+def _check_lineage(models: dict) -> None:
+    """derived_from must run forward in time and never loop, whatever the loop's length. A parent dated after its
+    child needs a note on the edge that says why (a month-precision date may equal the child's)."""
+    parents: dict[str, list] = {}
+    for model_id, ck in models.items():
+        data = ck.doc.data if isinstance(ck.doc.data, dict) else {}
+        for index, edge in enumerate(_list(data.get("derived_from"))):
+            parent = edge.get("model") if isinstance(edge, dict) else None
+            if not isinstance(parent, str) or parent not in models or parent == model_id:
+                continue
+            parents.setdefault(model_id, []).append(parent)
+            parent_data = models[parent].doc.data if isinstance(models[parent].doc.data, dict) else {}
+            child_date, parent_date = data.get("date"), parent_data.get("date")
+            explained = bool(edge.get("note"))  # e.g. FLAN tuned LaMDA's base model months before LaMDA's paper
+            if isinstance(child_date, str) and isinstance(parent_date, str) and not explained:
+                shared = min(len(child_date), len(parent_date))
+                if parent_date[:shared] > child_date[:shared]:
+                    ck.report(("derived_from", index, "model"), f"{parent!r} is dated {parent_date}, after this"
+                                                                f" model ({child_date}): a model cannot derive"
+                                                                " from a later one (if the parent existed before"
+                                                                " its release, say so in this edge's note)", "R504")
+    done: set = set()  # models whose ancestry has been fully walked
+    for start in sorted(parents):
+        if start in done:
+            continue
+        path, on_path, stack = [start], {start}, [iter(parents.get(start, []))]
+        while stack:  # depth-first and iterative, so a long chain cannot exhaust Python's recursion limit
+            parent = next(stack[-1], None)
+            if parent is None:
+                stack.pop()
+                finished = path.pop()
+                on_path.discard(finished)
+                done.add(finished)
+            elif parent in on_path:
+                loop = path[path.index(parent):] + [parent]
+                ck = models[loop[0]]
+                index = next(i for i, edge in enumerate(ck.doc.data["derived_from"])
+                             if isinstance(edge, dict) and edge.get("model") == loop[1])
+                ck.report(("derived_from", index, "model"), "lineage loops back to this model: "
+                                                            + " → ".join(loop), "R504")
+            elif parent not in done:
+                path.append(parent)
+                on_path.add(parent)
+                stack.append(iter(parents.get(parent, [])))
+
+
+def _check_reserved_aliases(docs: dict, reserved: dict) -> None:
+    for ck in docs.values():
+        data = ck.doc.data if isinstance(ck.doc.data, dict) else {}
+        for index, alias in enumerate(_list(data.get("aliases"))):
+            if isinstance(alias, str) and alias in reserved:
+                ck.report(("aliases", index), f"{alias!r} is the address of the hand-written page {reserved[alias]}",
+                          "S305")
 
 
 def _unique_values(docs: dict, key: str, kind: str) -> None:
@@ -442,7 +578,7 @@ def _unique_values(docs: dict, key: str, kind: str) -> None:
             continue
         folded = value.casefold().rstrip("/")
         if folded in owner:
-            ck.report((key,), f"{value!r} is already the {key} of {kind} {owner[folded]!r}")
+            ck.report((key,), f"{value!r} is already the {key} of {kind} {owner[folded]!r}", "R502")
         else:
             owner[folded] = entry_id
 

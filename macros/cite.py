@@ -44,10 +44,21 @@ def _dated(fields: list, date: str) -> list:
     return fields + [("year", "{" + year + "}")] + ([("month", MONTHS[int(rest[:2]) - 1])] if rest else [])
 
 
+# A word that makes an author a group, not a person. BibTeX would read "Gemini Team" as a person whose last name is
+# Team, and "Llama Team, AI @ Meta" as "AI @ Meta Llama Team"; braced, a group name is kept whole.
+_GROUP = re.compile(r"\b(team|workshop|project|collaboration|consortium|contributors|community|group|initiative|"
+                    r"authors|lab|laboratory|laboratories|institute)\b|[,@&]", re.IGNORECASE)
+
+
+def bibtex_author(name: str) -> str:
+    """One author for BibTeX's `author` field: a person as written, a group braced so BibTeX keeps it whole."""
+    return "{" + tex(name) + "}" if _GROUP.search(name) else tex(name)
+
+
 def bibtex_entry(paper: dict) -> str:
     """A @misc entry keyed by the paper's id (valid in BibTeX), with the arXiv fields when there is an id."""
     fields = [("title", _value(paper["title"])),
-              ("author", "{" + " and ".join(tex(name) for name in paper["authors"]) + "}")]
+              ("author", "{" + " and ".join(bibtex_author(name) for name in paper["authors"]) + "}")]
     fields = _dated(fields, paper["date"])
     if paper.get("venue"):
         fields.append(("howpublished", "{" + tex(paper["venue"]) + "}"))

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros import catalog as catalog_module  # noqa: E402
+from macros import csp  # noqa: E402
 from macros.export import export_files  # noqa: E402
 from macros.pages import generated_pages, redirect_files  # noqa: E402
 from macros.render import chart_files  # noqa: E402
@@ -31,6 +32,16 @@ def _catalog(config):
     return result
 
 
+# `mkdocs serve` injects its live-reload script inline, with a value that changes on every reload, so no hash can
+# allow it: the policy is added to built pages only (make build, the deployed site and the tests).
+_SERVING = {"on": False}
+_GENERATED: set = set()  # src_uri of every page the catalog adds
+
+
+def on_startup(command, dirty):
+    _SERVING["on"] = command == "serve"
+
+
 def on_config(config):
     _catalog(config)  # fail before any page is rendered, with every problem listed
     return config
@@ -39,12 +50,37 @@ def on_config(config):
 def on_files(files, config):
     cat = _catalog(config)
     site_url = config["site_url"] or "/"
+    _GENERATED.clear()
     for page in generated_pages(cat, site_url):
+        if files.get_file_from_path(page.src_uri) is not None:
+            raise PluginError(f"{page.edit_path}: the generated page {page.src_uri} would replace the hand-written"
+                              f" docs/{page.src_uri}: rename the entry [S305]")
+        _GENERATED.add(page.src_uri)
         file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
         # edit_uri is relative to the configured edit_uri, which points at docs/
         file.edit_uri = "../" + page.edit_path
         files.append(file)
     made = {**export_files(cat, site_url), **chart_files(cat, site_url), **redirect_files(cat, site_url)}
     for path, content in made.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"the generated file {path} would replace docs/{path} [S305]")
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    # MkDocs renders front matter it cannot parse as Markdown, silently: a generated page must have been read back.
+    if page.file.src_uri in _GENERATED and "atlas_kind" not in page.meta:
+        raise PluginError(f"the front matter of the generated page {page.file.src_uri} was not read back")
+    return markdown
+
+
+def on_post_page(output, page, config):
+    return output if _SERVING["on"] else csp.with_policy(output, page.content or "")
+
+
+def on_post_template(output_content, template_name, config):
+    # The theme's own pages (404.html), which hold no data text at all.
+    if _SERVING["on"] or not template_name.endswith(".html"):
+        return output_content
+    return csp.with_policy(output_content)

@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from . import charts, cite, schema
+from . import charts, cite, csp, schema
 from .catalog import PAGE_KINDS as PAGE_KIND_NAMES
 from .catalog import Catalog
 
@@ -74,10 +74,18 @@ assert tuple(PAPER_KINDS) == schema.PAPER_KINDS
 
 
 def human(value: int) -> str:
-    """110000000 -> '110M', 6700000000 -> '6.7B', 1400000000000 -> '1.4T' (three significant digits)."""
-    for size, suffix in ((10**12, "T"), (10**9, "B"), (10**6, "M"), (10**3, "K")):
+    """110000000 -> '110M', 6700000000 -> '6.7B', 1400000000000 -> '1.4T' (three significant digits).
+
+    A value that rounds up to the next unit takes that unit (999,950 is '1M', not '1e+03K'); past a thousand
+    trillion, which the schema refuses, the count of T is written out in full rather than in e-notation.
+    """
+    units = ((10**3, "K"), (10**6, "M"), (10**9, "B"), (10**12, "T"))
+    for index, (size, suffix) in reversed(list(enumerate(units))):
         if value >= size:
-            return f"{value / size:.3g}{suffix}"
+            text = f"{value / size:.3g}"
+            if float(text) >= 1000 and index + 1 < len(units):
+                return human(units[index + 1][0])
+            return (text if "e" not in text else f"{value / size:,.0f}") + suffix
     return str(value)
 
 
@@ -116,11 +124,31 @@ def plain_text(text: str, limit: int = 160) -> str:
     return cut.rstrip(",;:") + "…"
 
 
+# Characters that open the Markdown syntax able to add a link or an image (`[`), attributes (attr_list's `{: …}`),
+# code, emphasis or a table cell. Data text is written with these as character references, which Markdown leaves
+# alone and browsers show as the character itself: so even text that ended up outside an HTML block could not
+# become markup. (`<` and `&`, which autolinks, raw HTML and snippets need, are already escaped as HTML.)
+_MARKDOWN_ACTIVE = str.maketrans({ch: f"&#{ord(ch)};" for ch in "[]{}`*\\|"})
+
+
+def inert(value) -> markupsafe.Markup:
+    """A value for a template: HTML-escaped and Markdown-inert, unless it is already markup the core made."""
+    if hasattr(value, "__html__"):
+        return markupsafe.Markup(value.__html__())
+    return markupsafe.Markup(str(markupsafe.escape(value)).translate(_MARKDOWN_ACTIVE))
+
+
+def _inert_join(values, separator: str = "") -> markupsafe.Markup:
+    """Jinja's join, with each item made inert (the built-in one only HTML-escapes)."""
+    return inert(separator).join(inert(value) for value in values)
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
+        finalize=inert,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -128,6 +156,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["human"] = human
     env.filters["plain"] = plain_text
+    env.filters["join"] = _inert_join
     env.globals.update(COLUMNS=COLUMNS, ARCHITECTURES=ARCHITECTURES, RELATIONS=RELATIONS,
                        KEY_IDEA_LABELS=schema.KEY_IDEA_LABELS, LINEAGE_STYLES=LINEAGE_STYLES, TOPICS=schema.TOPICS,
                        PAPER_KINDS=PAPER_KINDS, CONCEPT_CATEGORIES=schema.CONCEPT_CATEGORIES,
@@ -434,8 +463,9 @@ def api_example(catalog: Catalog, root: str, model_id: str) -> str:
 
 def redirect_page(kind: str, old_id: str, title: str, target: str, canonical: str) -> str:
     """A standalone page for a former address: meta refresh and script to `target`, canonical link, and a link."""
-    return _environment().get_template("redirect.html").render(kind=kind, old_id=old_id, title=title,
+    page = _environment().get_template("redirect.html").render(kind=kind, old_id=old_id, title=title,
                                                                 target=target, canonical=canonical)
+    return csp.with_policy(page)  # its one script is ours; the data gives it only a slug
 
 
 def escape(text: str) -> str:

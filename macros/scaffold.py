@@ -41,10 +41,10 @@ def new_entry(root: Path, kind: str, entry_id: str, today: dt.date | None = None
         raise ScaffoldError(f"no template for {kind!r}: use one of {', '.join(FOLDERS)}")
     if not entry_id:
         raise ScaffoldError(f"give the new {kind}'s id, e.g. make new-{kind} ID=<id>")
-    if not SLUG.match(entry_id):
+    if not SLUG.fullmatch(entry_id):
         raise ScaffoldError(f"{entry_id!r} is not a valid id: use lowercase letters, digits and hyphens, starting "
                             "with a letter or digit (the id is the file name and the page address)")
-    if kind == "paper" and not PAPER_ID.match(entry_id):
+    if kind == "paper" and not PAPER_ID.fullmatch(entry_id):
         raise ScaffoldError(f"{entry_id!r} does not follow <first-author>-<year>-<keyword>, e.g. devlin-2018-bert")
     folder = root / "data" / FOLDERS[kind]
     path = folder / f"{entry_id}.yaml"

@@ -12,11 +12,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-ARXIV = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})$")
-URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+from . import safetext
+
+# Patterns are matched whole (fullmatch: a trailing newline does not pass) and in ASCII only (\d would accept
+# "２０２０" and Arabic-Indic digits). The `^…$` in them is for the JSON Schema, where patterns are searched.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$", re.ASCII)
+DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$", re.ASCII)
+DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", re.ASCII)
+ARXIV = re.compile(r"^([0-9]{4}\.[0-9]{4,5}|[a-z-]+(\.[A-Z]{2})?/[0-9]{7})$", re.ASCII)
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE | re.ASCII)
+# The largest count the Atlas accepts: 10^15 (a thousand trillion), far above any parameter or token count.
+MAX_COUNT = 10**15
 # Page titles and descriptions pass through the macros plugin's Jinja; its delimiters have no place in data.
 JINJA = re.compile(r"\{\{|\{%|\{#|#\}|%\}")
 
@@ -34,8 +40,10 @@ class Checker:
         self.today = today
         self.refs: list[tuple[str, str, tuple]] = []  # (kind, id, path)
 
-    def report(self, path, message: str) -> None:
-        self.doc.problems.append(self.doc.problem(path, message))
+    def report(self, path, message: str, code: str = "V401") -> None:
+        if tuple(path) in self.doc.refused:  # already refused while reading, with the reason that matters
+            return
+        self.doc.problems.append(self.doc.problem(path, message, code))
 
 
 def describe(value, raw) -> str:
@@ -66,7 +74,7 @@ PLACEHOLDER = "TODO"  # what the templates of `make new-model` and friends put w
 def is_placeholder(value, path, ck: Checker) -> bool:
     """Report a value still left as the template's TODO, with one clear message instead of a type error."""
     if isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER):
-        ck.report(path, "still holds the template's TODO placeholder: replace it with the real value")
+        ck.report(path, "still holds the template's TODO placeholder: replace it with the real value", "V405")
         return True
     return False
 
@@ -111,17 +119,21 @@ class Text(Spec):
             ck.report(path, "must not be empty")
             return
         if JINJA.search(value):
-            ck.report(path, "must not contain template delimiters such as {{, {% or {#")
+            ck.report(path, "must not contain template delimiters such as {{, {% or {#", "V405")
         if self.choices and value not in self.choices:
-            ck.report(path, f"{value!r} is not one of: {', '.join(self.choices)}")
+            ck.report(path, f"{value!r} is not one of: {', '.join(self.choices)}", "V402")
             return
         if self.form:
             pattern, wanted = self._FORMS[self.form]
-            if not pattern.match(value):
+            if not pattern.fullmatch(value):
                 ck.report(path, f"{value!r} is not {wanted}")
                 return
         if self.form in ("date", "day"):
             check_date(value, path, ck)
+        if self.form == "url":
+            problem = safetext.url_problem(value)
+            if problem:
+                ck.report(path, f"{value!r} {problem}", "S302")
 
     def json_schema(self) -> dict:
         schema: dict = {"type": "string", "minLength": 1}
@@ -133,14 +145,14 @@ class Text(Spec):
 
 
 def check_date(value: str, path, ck: Checker) -> None:
-    year, month, day = DATE.match(value).groups()
+    year, month, day = DATE.fullmatch(value).groups()
     try:
         first = dt.date(int(year), int(month or 1), int(day or 1))
     except ValueError as exc:
-        ck.report(path, f"{value!r} is not a real date ({exc})")
+        ck.report(path, f"{value!r} is not a real date ({exc})", "V406")
         return
     if first > ck.today:
-        ck.report(path, f"{value!r} is in the future")
+        ck.report(path, f"{value!r} is in the future", "V406")
 
 
 @dataclass
@@ -162,15 +174,18 @@ class Ref(Text):
 @dataclass
 class Integer(Spec):
     minimum: int = 0
+    maximum: int = MAX_COUNT
 
     def check(self, value, path, ck: Checker) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
             ck.report(path, f"expected an integer, got {describe(value, ck.doc.raw.get(tuple(path)))}")
         elif value < self.minimum:
-            ck.report(path, f"must be at least {self.minimum}, got {value}")
+            ck.report(path, f"must be at least {self.minimum}, got {value}", "V404")
+        elif value > self.maximum:
+            ck.report(path, f"must be at most {self.maximum:,}, got {value:,}", "V404")
 
     def json_schema(self) -> dict:
-        return self._base({"type": "integer", "minimum": self.minimum})
+        return self._base({"type": "integer", "minimum": self.minimum, "maximum": self.maximum})
 
 
 @dataclass
@@ -211,14 +226,14 @@ class ListOf(Spec):
                 ck.report(path, f"expected a list, got {describe(value, ck.doc.raw.get(tuple(path)))}")
             return
         if len(value) < self.min_items:
-            ck.report(path, f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+            ck.report(path, f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}", "V403")
         seen = set()
         for index, item in enumerate(value):
             if not is_placeholder(item, tuple(path) + (index,), ck):
                 self.item.check(item, tuple(path) + (index,), ck)
             if self.unique and isinstance(item, str):
                 if item in seen:
-                    ck.report(tuple(path) + (index,), f"{item!r} is listed twice")
+                    ck.report(tuple(path) + (index,), f"{item!r} is listed twice", "R502")
                 seen.add(item)
 
     def json_schema(self) -> dict:
@@ -250,13 +265,14 @@ class Record(Spec):
         for key in value:
             if key not in self.fields:
                 hint = _closest(key, self.fields)
-                ck.report(tuple(path) + (key,), "unknown key" + (f" (did you mean {hint!r}?)" if hint else ""))
+                ck.report(tuple(path) + (key,), "unknown key" + (f" (did you mean {hint!r}?)" if hint else ""),
+                          "V403")
         for key, spec_field in self.fields.items():
             if key in value:
                 if not is_placeholder(value[key], tuple(path) + (key,), ck):
                     spec_field.spec.check(value[key], tuple(path) + (key,), ck)
             elif spec_field.required:
-                ck.report(tuple(path) + (key,), "is required")
+                ck.report(tuple(path) + (key,), "is required", "V403")
 
     def json_schema(self) -> dict:
         schema: dict = {
@@ -284,9 +300,9 @@ class MappingOf(Spec):
             ck.report(path, f"expected a mapping of keys to values, got {describe(value, ck.doc.raw.get(tuple(path)))}")
             return
         if len(value) < self.min_items:
-            ck.report(path, f"needs at least {self.min_items} entry")
+            ck.report(path, f"needs at least {self.min_items} entry", "V403")
         for key, item in value.items():
-            if not isinstance(key, str) or not SLUG.match(key):
+            if not isinstance(key, str) or not SLUG.fullmatch(key):
                 ck.report(tuple(path) + (key,), f"key {key!r} is not an id (lowercase letters, digits, hyphens)")
                 continue
             self.value.check(item, tuple(path) + (key,), ck)
@@ -333,11 +349,13 @@ class Quantity(Spec):
             ck.report(path, f"expected an integer, unknown, or a mapping with value and source, got "
                             f"{describe(value, ck.doc.raw.get(tuple(path)))}")
         elif value < 1:
-            ck.report(path, f"must be a positive integer, got {value}")
+            ck.report(path, f"must be a positive integer, got {value}", "V404")
+        elif value > MAX_COUNT:
+            ck.report(path, f"must be at most {MAX_COUNT:,} (10^15), got {value:,}", "V404")
 
     def json_schema(self) -> dict:
         return self._base({"oneOf": [
-            {"type": "integer", "minimum": 1},
+            {"type": "integer", "minimum": 1, "maximum": MAX_COUNT},
             {"const": "unknown", "description": "The source does not disclose this number."},
             self.long_form.json_schema(),
         ]})
@@ -633,6 +651,13 @@ EXCLUSION = Record(
 )
 EXCLUSIONS = ListOf(item=EXCLUSION, min_items=1, unique=False,
                     description="Titles from the seed documents deliberately left out of the Atlas.")
+
+# The element ids a model page gives its sections and boxes. A variant's id is its table row's id, so a variant
+# may not take one of these (the page would hold two elements with one id); tests/test_render.py checks this list
+# against the ids of the built pages.
+MODEL_PAGE_ANCHORS = ("key-ideas", "variants", "notes", "lineage", "benchmarks", "resources", "corrections", "share",
+                      "share-link", "share-bibtex", "share-bibtex-label")
+MODEL_PAGE_ANCHOR_PREFIXES = ("source-", "lineage-")  # the sources list and the lineage chart
 
 KEY_IDEA_LABELS = {
     "pretraining_objective": "Pretraining objective",

@@ -53,6 +53,7 @@ def multiply(project: Path, copies: int) -> None:
                         clone["arxiv"] = f"{year}.{(int(number) + n * 7) % 10**len(number):0{len(number)}d}"
                 elif kind == "concepts":
                     clone["name"] = f"{entry['name']} (copy {n})"
+                    clone["other_names"] = [f"{name} (copy {n})" for name in entry.get("other_names", [])]
                 elif kind == "resources":
                     clone["url"] = f"{entry['url']}#copy-{n}"
                 text = yaml.safe_dump(clone, sort_keys=False, allow_unicode=True, width=120)

@@ -172,7 +172,8 @@ def mini(tmp_path):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         catalog, problems = load_catalog(tmp_path, today=TODAY)
-        return catalog, [str(p) for p in problems]
+        # Messages without their code: the codes are asserted by the adversarial corpus (test_adversarial.py).
+        return catalog, [str(p).rsplit(" [", 1)[0] for p in problems]
 
     return load
 

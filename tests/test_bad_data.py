@@ -41,7 +41,8 @@ CORPUS = [
      "variants[0].layers", "expected an integer"),
     ("models/unquoted-no.yaml", variant(TINY, "A5", "license: MIT", "license: no"), "license: no", "license",
      "YAML reads the unquoted no that way"),
-    ("papers/float-arxiv-2020.yaml", variant(PAPER, "", 'arxiv: "2005.00001"', "arxiv: 2005.00002"),
+    ("papers/float-arxiv-2020.yaml", variant(PAPER.replace("Tiny: A Small", "Float arXiv"), "",
+                                             'arxiv: "2005.00001"', "arxiv: 2005.00002"),
      "arxiv: 2005.00002", "arxiv", "got the number 2005.00002"),
     ("models/dangling-family.yaml", variant(TINY, "A6", "families: [enc]", "families: [encoders]"),
      "families: [encoders]", "families[0]", "no family with id 'encoders'"),
@@ -100,7 +101,8 @@ CORPUS = [
     ("models/dates-reversed.yaml", variant(TINY, "A29", 'date_added: "2020-06-01"',
                                            'date_added: "2020-06-01"\ndate_updated: "2020-01-01"'),
      'date_updated: "2020-01-01"', "date_updated", "before date_added"),
-    ("papers/bad-topic-2020.yaml", variant(PAPER, "", "topics: [pretraining, efficiency]",
+    ("papers/bad-topic-2020.yaml", variant(PAPER.replace("Tiny: A Small", "Bad topic"), "",
+                                           "topics: [pretraining, efficiency]",
                                            "topics: [pretraining, transformers]"),
      "topics: [pretraining, transformers]", "topics[1]", "is not one of"),
     ("concepts/self-related.yaml", variant(CONCEPT, "Self-related idea", "papers: [doe-2020-tiny]\n",
@@ -111,7 +113,8 @@ CORPUS = [
     ("benchmarks/unknown-metric.yaml", MINI["benchmarks/tiny-glue.yaml"].replace(
         "scores: {task-a: 79, loss: 1.9}", "scores: {task-b: 79, loss: 1.9}"),
      "scores: {task-b: 79, loss: 1.9}", "rows[1].scores.task-b", "not one of this table's metric ids"),
-    ("families/bad-architecture.yaml", FAMILY.replace("architecture: encoder", "architecture: recurrent"),
+    ("families/bad-architecture.yaml", FAMILY.replace("architecture: encoder", "architecture: recurrent")
+     .replace("name: Encoders", "name: Recurrent"),
      "architecture: recurrent", "architecture", "is not one of"),
     ("models/notes.txt", "just some notes\n", "just some notes", "(file)", "not a data file"),
 ]

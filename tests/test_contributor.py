@@ -105,12 +105,12 @@ def test_the_new_model_is_on_its_family_page_in_the_table_search_api_and_feed(co
 MISTAKES = (  # (file, text in the filled-in file, the mistake, the message that must come back)
     ("data/papers/doe-2026-atlas-demo.yaml", "kind: model\n", "kind: model\narxiv: 2601.01234\n",
      "data/papers/doe-2026-atlas-demo.yaml:{line}: arxiv: expected an arXiv id such as \"1810.04805\" in quotes, got"
-     " the number 2601.01234 (YAML reads the unquoted 2601.01234 that way: put it in quotes)"),
+     " the number 2601.01234 (YAML reads the unquoted 2601.01234 that way: put it in quotes) [V401]"),
     ("data/models/atlas-demo-lm.yaml", "license: MIT\n", "licence: MIT\n",
-     "data/models/atlas-demo-lm.yaml:{line}: licence: unknown key (did you mean 'license'?)"),
+     "data/models/atlas-demo-lm.yaml:{line}: licence: unknown key (did you mean 'license'?) [V403]"),
     ("data/models/atlas-demo-lm.yaml", "    params: 1100000000\n", "    params: 1.1B\n",
      "data/models/atlas-demo-lm.yaml:{line}: variants[0].params: expected an integer, unknown, or a mapping with"
-     " value and source, got '1.1B'"),
+     " value and source, got '1.1B' [V401]"),
 )
 
 
@@ -170,7 +170,7 @@ def test_an_untouched_template_fails_with_todo_messages_only(kind, tmp_path):
                             text=True, cwd=ROOT)
     mine = [line for line in result.stderr.splitlines() if f"/{entry_id}.yaml:" in line]
     assert result.returncode == 1 and mine
-    assert all(line.endswith("still holds the template's TODO placeholder: replace it with the real value")
+    assert all(line.endswith("still holds the template's TODO placeholder: replace it with the real value [V405]")
                for line in mine), mine
 
 

@@ -20,7 +20,10 @@ from conftest import copy_project, mkdocs_build, serve
 
 # Every payload element carries data-hostile, so any of them that became markup is found by one selector.
 PAYLOAD = ('<script data-hostile>alert("s")</script><img src=x onerror="alert(1)" data-hostile>'
-           '"><b data-hostile>b</b> <svg data-hostile onload=alert(2)> [x](javascript:alert(3)) &amp; <!--')
+           '"><b data-hostile>b</b> <svg data-hostile onload=alert(2)> [x](javascript:alert(3)) &amp; <!--'
+           # Markdown and attr_list, which need none of < > & " ' (issue: stored XSS without a click)
+           ' ![i](data:image/png,x){: onerror=alert(4) data-hostile } [j](javascript:alert(5)){: data-hostile }'
+           ' <https://evil.example/> `code` *em* | cell | --8<-- "LICENSE"')
 URL = 'https://example.org/a"><b/data-hostile>x</b>'  # legal http(s) URL characters, but markup if unescaped
 
 
@@ -156,18 +159,37 @@ def test_nothing_runs_and_the_payload_shows_as_text(hostile_site, browser):
         context = browser.new_context()
         page = context.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        # Anything the payload tried and the Content-Security-Policy blocked is recorded too: there must be nothing.
+        page.add_init_script("window.__violations = []; document.addEventListener('securitypolicyviolation',"
+                             " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));")
         for path in PAGES:
             page.goto(base + path)
             page.wait_for_load_state("networkidle")
             assert page.locator("[data-hostile]").count() == 0, f"payload markup became elements on /{path}"
+            assert page.locator("a[href^='javascript'], a[href*='evil.example'], img[src^='data']").count() == 0
+            assert page.evaluate("window.__violations") == [], f"/{path}"
+            assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1
             shown = page.locator("article").inner_text()
             assert '<script data-hostile>alert("s")</script>' in shown, f"/{path} does not show the payload as text"
+            assert "![i](data:image/png,x){: onerror=alert(4) data-hostile }" in shown, f"/{path}"
         page.goto(base + "models/hostile-model/")
         assert page.title().startswith("Model <script data-hostile>")  # the tab title is text too
         href = page.locator(".atlas-facts a", has_text="homepage").get_attribute("href")
         assert href == URL  # the URL is kept whole inside its attribute
         context.close()
     assert dialogs == []
+
+
+def test_the_charts_carry_the_payload_as_text(hostile_site):
+    for svg in (hostile_site / "timeline").glob("*.svg"):
+        tree = ET.parse(svg)  # well-formed
+        for element in tree.iter():
+            assert not element.tag.endswith(("script", "foreignObject")), svg
+            assert not [name for name in element.attrib if name.lower().startswith("on")], svg
+            href = element.attrib.get("href", "") + element.attrib.get("{http://www.w3.org/1999/xlink}href", "")
+            assert not href.lower().startswith(("javascript", "data")), svg
+    text = (hostile_site / "timeline" / "timeline.svg").read_text(encoding="utf-8")
+    assert "Model &lt;script data-hostile&gt;" in text
 
 
 def test_the_exports_carry_the_payload_inertly(hostile_site):

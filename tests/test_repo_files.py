@@ -448,3 +448,12 @@ def test_yamllint_config_catches_real_mistakes(tmp_path, text, rule):
     assert good.returncode == 0, good.stdout + good.stderr
     bad = yamllint("bad.yaml", cwd=tmp_path)
     assert bad.returncode == 1 and f"({rule})" in bad.stdout, bad.stdout + bad.stderr
+
+
+def test_the_weekly_fuzz_runs_the_long_profile_on_a_schedule():
+    workflow = load_workflow("weekly-fuzz.yml")
+    assert "schedule" in triggers(workflow) and "pull_request" not in triggers(workflow)
+    [run] = [step for step in steps(workflow) if "test_fuzz.py" in step.get("run", "")]
+    assert run["env"]["HYPOTHESIS_PROFILE"] == "long"
+    fuzz = (ROOT / "tests" / "test_fuzz.py").read_text(encoding="utf-8")
+    assert 'register_profile("long"' in fuzz

@@ -15,7 +15,7 @@ def test_duplicate_key_keeps_the_first_and_reports_the_second():
     doc = yamlsource.parse("a: 1\nb: 2\na: 3\n", "f.yaml")
     assert doc.data == {"a": 1, "b": 2}
     assert [str(p) for p in doc.problems] == [
-        "f.yaml:3: a: duplicate key (first given on line 1); YAML would silently keep only the last"]
+        "f.yaml:3: a: duplicate key (first given on line 1); YAML would silently keep only the last [Y203]"]
 
 
 def test_quoting_is_remembered():
@@ -26,10 +26,13 @@ def test_quoting_is_remembered():
 
 def test_syntax_error_and_empty_file_and_merge_keys():
     assert str(yamlsource.parse("a: [1\n", "f.yaml").problems[0]).startswith("f.yaml:2: (yaml): not valid YAML")
-    assert [str(p) for p in yamlsource.parse("", "f.yaml").problems] == ["f.yaml:1: (document): the file is empty"]
-    doc = yamlsource.parse("base: &b {x: 1}\nc:\n  <<: *b\n", "f.yaml")
+    assert [str(p) for p in yamlsource.parse("", "f.yaml").problems] == ["f.yaml:1: (document): the file is empty [Y202]"]
+    doc = yamlsource.parse("c:\n  <<: {x: 1}\n", "f.yaml")
     assert [str(p) for p in doc.problems] == [
-        "f.yaml:3: c: YAML merge keys (<<) are not supported: write the keys out"]
+        "f.yaml:2: c: YAML merge keys (<<) are not supported: write the keys out [Y204]"]
+    # with an anchor and an alias, as merge keys are usually written, the aliases are refused first
+    doc = yamlsource.parse("base: &b {x: 1}\nc:\n  <<: *b\n", "f.yaml")
+    assert [p.code for p in doc.problems] == ["Y205"] and doc.data is None
 
 
 def test_field_names_read_like_the_docs():

@@ -64,7 +64,10 @@
         });
       }
     });
-    root.querySelector("form").hidden = false;
+    var form = root.querySelector("form");
+    // Enter in a field must not submit the form (an inline onsubmit would be refused by the page's CSP).
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.hidden = false;
 
     function chosen() {
       var params = new URLSearchParams(window.location.search);

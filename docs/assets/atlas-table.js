@@ -22,6 +22,8 @@
     var empty = root.querySelector("[data-empty]");
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
     var state = { sort: "", dir: "asc" };
+    // Enter in a field must not submit the form (an inline onsubmit would be refused by the page's CSP).
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
 
     // Each heading becomes a button: keyboard users sort with Enter or Space like everyone else.
