@@ -39,7 +39,7 @@ new-model new-paper new-family new-concept: $(VENV)/.installed  ## start data/<k
 check: $(VENV)/.installed  ## validate data/ only
 	$(BIN)/python -m macros check
 
-schema: $(VENV)/.installed  ## rewrite data/schema/*.json from macros/schema.py
+schema: $(VENV)/.installed  ## rewrite data/schema/*.json from macros/core/schema.py
 	$(BIN)/python -m macros schema
 
 bench: $(VENV)/.installed  ## build-cost report: real catalog, x10 catalog, plain-Markdown baseline

@@ -1,7 +1,14 @@
-"""Transformer Atlas core: load, validate and render the catalog in data/ (no MkDocs import here).
+"""Transformer Atlas: load, validate, render and publish the catalog in data/.
+
+The package is layered along the data flow, and imports only flow down (tests/test_layers.py checks it):
+
+    core/      read, validate and index data/ (no Jinja, no MkDocs)
+    render/    catalog -> Markdown, HTML, SVG and BibTeX
+    publish/   generated pages, redirects, exports, feed, URL manifest, Content-Security-Policy
+    __init__.py, hooks.py   the thin MkDocs adapter; __main__.py and scaffold.py, the command line
 
 `define_env` is the entry point of mkdocs-macros-plugin (module_name: macros). It only registers thin macros: each
-passes the catalog and the current page's way up to the site root to a pure function of `render`.
+passes the catalog and the current page's way up to the site root to a pure function of `render` or `publish`.
 """
 
 from __future__ import annotations
@@ -10,8 +17,9 @@ import functools
 
 
 def define_env(env) -> None:
-    from . import render
-    from .catalog import cached_catalog, project_root
+    from .core.catalog import cached_catalog, project_root
+    from .core.kinds import root_of
+    from .publish import macros
 
     # define_env runs once per build (and per rebuild under `mkdocs serve`): load the catalog here, not per page,
     # so the cost of checking data files for changes does not grow with pages x files.
@@ -25,8 +33,8 @@ def define_env(env) -> None:
     def bind(function):
         @functools.wraps(function)
         def macro(*args, **kwargs):
-            return function(catalog(), render.root_of(env.page.url), *args, **kwargs)
+            return function(catalog(), root_of(env.page.url), *args, **kwargs)
         return macro
 
-    for name in render.MACROS:
-        env.macro(bind(getattr(render, name)), name)
+    for name, function in macros().items():
+        env.macro(bind(function), name)

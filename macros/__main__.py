@@ -1,7 +1,7 @@
 """Command line for the core.
 
   python -m macros check    validate data/ (every problem, as file:line: field: message)
-  python -m macros schema   rewrite data/schema/*.json from macros/schema.py
+  python -m macros schema   rewrite data/schema/*.json from macros/core/schema.py
   python -m macros urls     add the addresses of a built site/ to the URL manifest (never removes one)
   python -m macros new KIND ID   start data/<kinds>/<ID>.yaml from the commented template (model, paper, ...)
 """
@@ -13,7 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-from . import catalog, scaffold, schema, urls
+from . import scaffold
+from .core import catalog, schema
+from .publish import urls
 
 
 def write_schemas(root: Path) -> list[Path]:

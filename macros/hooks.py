@@ -16,11 +16,10 @@ if str(_ROOT) not in sys.path:
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from macros import catalog as catalog_module  # noqa: E402
-from macros import csp  # noqa: E402
-from macros.export import export_files  # noqa: E402
-from macros.pages import generated_pages, redirect_files  # noqa: E402
-from macros.render import chart_files  # noqa: E402
+from macros.core import catalog as catalog_module  # noqa: E402
+from macros.publish import csp  # noqa: E402
+from macros.publish.export import export_files  # noqa: E402
+from macros.publish.pages import chart_files, generated_pages, redirect_files  # noqa: E402
 
 
 def _catalog(config):

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .catalog import DATA_DIRS, PAGE_KINDS
-from .schema import SLUG
+from .core.kinds import DATA_DIRS, PAGE_KINDS
+from .core.schema import SLUG
 
 TEMPLATES = Path(__file__).parent / "scaffold"
 TODAY_MARK = '"TODAY"'

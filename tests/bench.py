@@ -28,8 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from conftest import copy_project, mkdocs_build  # noqa: E402  (tests/ is this script's folder)
-from macros import catalog as catalog_module  # noqa: E402
-from macros import pages, render  # noqa: E402
+from macros import publish  # noqa: E402
+from macros.core import catalog as catalog_module  # noqa: E402
+from macros.core import kinds  # noqa: E402
+from macros.publish import pages  # noqa: E402
 
 COPIES = 10
 
@@ -70,15 +72,15 @@ def write_plain(project: Path) -> None:
     for path in docs.rglob("*.md"):  # hand-written pages that call macros: render the calls into the Markdown
         text = path.read_text(encoding="utf-8")
         if "render_macros: true" in text:
-            root = render.root_of(path.relative_to(docs).as_posix().removesuffix("index.md").removesuffix(".md") +
+            root = kinds.root_of(path.relative_to(docs).as_posix().removesuffix("index.md").removesuffix(".md") +
                                   ("" if path.name == "index.md" else "/"))
-            macros = {name: functools.partial(getattr(render, name), catalog, root) for name in render.MACROS}
+            macros = {name: functools.partial(function, catalog, root) for name, function in publish.macros().items()}
             text = jinja2.Template(text).render(**macros).replace("render_macros: true\n", "")
             path.write_text(text, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"  - macros:\n(      .*\n)+", "", config)
     config = re.sub(r"hooks:\n  - macros/hooks.py\n", "", config).replace("  - macros\n", "")
-    config += "not_in_nav: |\n" + "".join(f"  /{folder}/*.md\n" for folder in (k.folder for k in render.PAGE_KINDS.values()))
+    config += "not_in_nav: |\n" + "".join(f"  /{kind.folder}/*.md\n" for kind in kinds.PAGE_KINDS.values())
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.rmtree(project / "macros")
 

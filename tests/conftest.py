@@ -163,7 +163,7 @@ def write_catalog(root: Path, overrides: dict | None = None) -> Path:
 @pytest.fixture
 def mini(tmp_path):
     """Build a mini catalog with overrides and return (catalog, problems as strings)."""
-    from macros.catalog import load_catalog
+    from macros.core.catalog import load_catalog
 
     def load(overrides=None, extra=None):
         write_catalog(tmp_path, overrides)

@@ -15,15 +15,14 @@ from __future__ import annotations
 import contextlib
 import re
 import shutil
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import ROOT, serve
-from macros.catalog import load_catalog
-from macros.pages import redirect_files
+from macros.core.catalog import load_catalog
+from macros.publish.pages import redirect_files
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 from bench import multiply, write_plain
 from conftest import copy_project
-from macros.catalog import load_catalog
+from macros.core.catalog import load_catalog
 from test_data import CATALOG
 
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from macros import render
+from macros.render import views as render
 from test_data import CATALOG
 
 

@@ -7,8 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from macros import charts, render
-from macros.catalog import known_value
+from macros.core.numbers import known_value
+from macros.publish import pages
+from macros.render import charts, views as render
 from test_data import CATALOG
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -106,7 +107,7 @@ def test_the_compute_optimal_line_has_twenty_tokens_per_parameter():
 
 
 def test_standalone_chart_files_are_valid_svg_with_title_desc_and_absolute_links():
-    files = render.chart_files(CATALOG, "https://atlas.example/")
+    files = pages.chart_files(CATALOG, "https://atlas.example/")
     assert {"timeline/timeline.svg", "lineage/lineage.svg", "scaling/params-by-date.svg",
             "scaling/tokens-by-params.svg"} <= set(files)
     for path in ("timeline/timeline.svg", "lineage/lineage.svg", "scaling/tokens-by-params.svg"):
@@ -119,7 +120,7 @@ def test_standalone_chart_files_are_valid_svg_with_title_desc_and_absolute_links
 
 def test_derived_figures_use_active_parameters_for_mixture_of_experts():
     numbers = {name: None for name in ("params", "active_params", "training_tokens")}
-    from macros.catalog import Number, derived_figures
+    from macros.core.numbers import Number, derived_figures
 
     numbers.update(params=Number(100), active_params=Number(25), training_tokens=Number(2000))
     assert derived_figures(numbers) == {"tokens_per_param": 20.0, "train_flops": 6 * 25 * 2000}

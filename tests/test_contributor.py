@@ -14,8 +14,8 @@ import feedparser
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build
-from macros import scaffold, schema
-
+from macros import scaffold
+from macros.core import schema
 MODEL_ID, PAPER_ID = "atlas-demo-lm", "doe-2026-atlas-demo"
 
 

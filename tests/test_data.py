@@ -11,9 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from macros import catalog as catalog_module
-from macros import schema
-
+from macros.core import catalog as catalog_module, schema
 CATALOG, PROBLEMS = catalog_module.load_catalog(ROOT)
 DATA_FILES = sorted((ROOT / "data").glob("*/*.yaml")) + sorted((ROOT / "data").glob("*.yaml"))
 

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from conftest import MINI, ROOT
-from macros import cite, export, feed
+from macros.publish import export, feed
+from macros.render import cite
 from test_data import CATALOG
 from test_validation import edit
 

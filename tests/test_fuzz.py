@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINI, write_catalog
-from macros import catalog, pages, problems, render, safetext, schema, yamlsource
-
+from macros.core import catalog, problems, safetext, schema, yamlsource
+from macros.publish import pages
+from macros.render import views as render
 settings.register_profile("ci", max_examples=150, deadline=2000,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 settings.register_profile("long", max_examples=5000, deadline=5000,

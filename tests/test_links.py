@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, copy_project, mkdocs_build, serve
-from macros import urls
-
+from macros.publish import urls
 MANIFEST = urls.read_manifest(ROOT / urls.MANIFEST)
 SITE_URL = "https://transformer-atlas.github.io/transformer-atlas/"  # mkdocs.yml's default, used by test builds
 

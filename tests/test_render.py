@@ -10,7 +10,9 @@ import pytest
 import yaml
 
 from conftest import MINI, ROOT
-from macros import export, pages, render
+from macros.core import kinds
+from macros.publish import export, pages
+from macros.render import views as render
 from test_validation import edit
 
 
@@ -25,7 +27,7 @@ def test_human_counts(value, text):
 @pytest.mark.parametrize("url, root", [("", ""), ("models/", "../"), ("models/bert/", "../../"),
                                        ("api/v1/", "../../")])
 def test_root_of(url, root):
-    assert render.root_of(url) == root
+    assert kinds.root_of(url) == root
 
 
 def test_variants_table_has_a_row_per_variant_and_only_known_columns(catalog):

@@ -14,8 +14,10 @@ import pytest
 import yaml
 
 from conftest import MINI, ROOT, TODAY, write_catalog
-from macros import catalog, csp, pages, render, schema, yamlsource
-from macros.problems import CODES, Problem
+from macros.core import catalog, schema, yamlsource
+from macros.publish import csp, pages
+from macros.render import views as render
+from macros.core.problems import CODES, Problem
 
 HOSTILE_TEXT = 'Adv ![x](data:image/png,x){: onerror=alert(1) } [t](javascript:alert(2)) <b>b</b> `c` *e* | x'
 
@@ -161,7 +163,7 @@ def test_every_built_page_carries_the_policy(built_site):
     ("Llama Team, AI @ Meta", "{Llama Team, AI @ Meta}"), ("Hugo Touvron", "Hugo Touvron"),
     ("Jean-Baptiste Lespiau", "Jean-Baptiste Lespiau")])
 def test_a_group_author_stays_one_author_in_bibtex(name, written):
-    from macros import cite
+    from macros.render import cite
 
     assert cite.bibtex_author(name) == written
     entry = cite.bibtex_entry({"id": "x", "title": "T", "authors": [name, "Jane Doe"], "date": "2020",

@@ -22,8 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from conftest import CHROMIUM, ROOT, _QuietHandler, serve
-from macros import urls
-
+from macros.publish import urls
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 LINKCHECKER = ROOT / ".venv" / "bin" / "linkchecker"
@@ -88,13 +87,13 @@ def _describe(messages: list[dict], root: Path) -> str:
 def redirect_page(tmp_path_factory) -> Path:
     """The one page type the real data does not build (no entry has `aliases`): render it from its template, as
     the build does for a renamed entry (tests/test_links.py builds one end to end)."""
-    from macros import render
+    from macros.publish import pages
 
     folder = tmp_path_factory.mktemp("redirect") / "models" / "old-tiny"
     folder.mkdir(parents=True)
     page = folder / "index.html"
-    page.write_text(render.redirect_page("model", "old-tiny", "Tiny", "../tiny/",
-                                         "https://transformer-atlas.github.io/transformer-atlas/models/tiny/"),
+    page.write_text(pages.redirect_page("model", "old-tiny", "Tiny", "../tiny/",
+                                        "https://transformer-atlas.github.io/transformer-atlas/models/tiny/"),
                     encoding="utf-8")
     return page
 

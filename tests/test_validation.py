@@ -8,8 +8,7 @@ import sys
 import pytest
 
 from conftest import MINI, ROOT, copy_project, mkdocs_build
-from macros import schema
-
+from macros.core import schema
 MODEL = "data/models/tiny.yaml"
 PAPER = "data/papers/doe-2020-tiny.yaml"
 BENCH = "data/benchmarks/tiny-glue.yaml"

@@ -1,8 +1,6 @@
 """The strict YAML reader: lines, duplicate keys, traps, syntax errors."""
 
-from macros import yamlsource
-
-
+from macros.core import yamlsource
 def test_lines_are_recorded_for_nested_values():
     doc = yamlsource.parse("a: 1\nb:\n  - x: 2\n    y: [3, 4]\n", "f.yaml")
     assert doc.problems == []

@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .catalog import Catalog, known_value
+from ..core.catalog import Catalog
+from ..core.numbers import known_value
 
 WIDTH = 1000  # viewBox width of every chart
 FONT = 11  # label font size in user units

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from . import render
-from .catalog import Catalog
+from ..core.catalog import Catalog
+from ..core.kinds import PAGE_KINDS, absolute_url, page_url
+from ..render.format import plain_text
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
@@ -23,15 +24,15 @@ def _timestamp(day: str) -> str:
 def feed_items(catalog: Catalog) -> list[dict]:
     """Every page entry as a feed item, newest change first, then families, models, papers and concepts by id."""
     items = []
-    kinds = list(render.PAGE_KINDS)
-    for kind, page_kind in render.PAGE_KINDS.items():
+    kinds = list(PAGE_KINDS)
+    for kind, page_kind in PAGE_KINDS.items():
         for entry_id, entry in getattr(catalog, page_kind.folder).items():
             items.append({
                 "kind": kind,
                 "id": entry_id,
                 "title": entry[page_kind.title_key],
-                "summary": render.plain_text(entry[page_kind.description_key], limit=400),
-                "url": render.page_url(page_kind.folder, entry_id),
+                "summary": plain_text(entry[page_kind.description_key], limit=400),
+                "url": page_url(page_kind.folder, entry_id),
                 "added": entry["date_added"],
                 "updated": entry["date_updated"] or entry["date_added"],
             })
@@ -51,21 +52,21 @@ def atom_feed(catalog: Catalog, site_url: str, limit: int = FEED_LIMIT) -> str:
         return element
 
     feed = ET.Element(f"{{{ATOM}}}feed")
-    feed_url = render.absolute_url(site_url, FEED_PATH)
+    feed_url = absolute_url(site_url, FEED_PATH)
     child(feed, "id", feed_url)
     child(feed, "title", "Transformer Atlas: new and updated entries")
     child(feed, "subtitle", "Models, papers, families and concepts added to the Atlas or corrected.")
     child(feed, "updated", _timestamp(items[0]["updated"] if items else "1970-01-01"))
     child(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
-    child(feed, "link", rel="alternate", type="text/html", href=render.absolute_url(site_url, ""))
+    child(feed, "link", rel="alternate", type="text/html", href=absolute_url(site_url, ""))
     author = child(feed, "author")
     child(author, "name", "Transformer Atlas contributors")
     child(feed, "rights", "Data CC BY 4.0")
     for item in items:
         entry = child(feed, "entry")
-        label = render.PAGE_KINDS[item["kind"]].label
+        label = PAGE_KINDS[item["kind"]].label
         changed = "Updated" if item["updated"] != item["added"] else "Added"
-        page = render.absolute_url(site_url, item["url"])
+        page = absolute_url(site_url, item["url"])
         child(entry, "id", page)
         child(entry, "title", f"{changed}: {item['title']} ({label.lower()})")
         child(entry, "link", rel="alternate", type="text/html", href=page)

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import render
-from .catalog import Catalog
+from ..core.catalog import Catalog
+from ..core.kinds import PAGE_KINDS, absolute_url, page_url, root_of
+from ..render import charts, views
+from ..render.format import plain_text
+from . import csp
 
 
 @dataclass(frozen=True)
@@ -24,22 +27,22 @@ class GeneratedPage:
     edit_path: str  # the data file to open from "Edit this page", relative to the repository root
 
 
-RENDERERS = {"family": render.family_page, "model": render.model_page, "paper": render.paper_page,
-             "concept": render.concept_page}
+RENDERERS = {"family": views.family_page, "model": views.model_page, "paper": views.paper_page,
+             "concept": views.concept_page}
 
 
 def generated_pages(catalog: Catalog, site_url: str) -> list[GeneratedPage]:
     pages = []
-    for kind, page_kind in render.PAGE_KINDS.items():
+    for kind, page_kind in PAGE_KINDS.items():
         for entry_id, entry in getattr(catalog, page_kind.folder).items():
             front = {
-                "title": render.escape(entry[page_kind.title_key]),
-                "description": render.escape(render.plain_text(entry[page_kind.description_key])),
+                "title": views.escape(entry[page_kind.title_key]),
+                "description": views.escape(plain_text(entry[page_kind.description_key])),
                 "atlas_kind": kind,
             }
             head = front_matter(front)
-            root = render.root_of(render.page_url(page_kind.folder, entry_id))
-            body = RENDERERS[kind](catalog, root, entry_id) + "\n" + render.share_box(catalog, root, kind, entry_id,
+            root = root_of(page_url(page_kind.folder, entry_id))
+            body = RENDERERS[kind](catalog, root, entry_id) + "\n" + views.share_box(catalog, root, kind, entry_id,
                                                                                        site_url)
             pages.append(GeneratedPage(f"{page_kind.folder}/{entry_id}.md", head + "\n\n" + body, entry["file"]))
     return pages
@@ -73,15 +76,31 @@ def front_matter(fields: dict[str, str]) -> str:
     return block.rstrip("\n")
 
 
+def redirect_page(kind: str, old_id: str, title: str, target: str, canonical: str) -> str:
+    """The redirect page of a former address, with a Content-Security-Policy that allows its one script (ours;
+    the data gives it only a slug)."""
+    return csp.with_policy(views.redirect_page(kind, old_id, title, target, canonical))
+
+
 def redirect_files(catalog: Catalog, site_url: str) -> dict[str, str]:
     """Site path -> redirect page, for every former id (`aliases`) of every entry with a page."""
     files = {}
-    for kind, page_kind in render.PAGE_KINDS.items():
+    for kind, page_kind in PAGE_KINDS.items():
         for entry_id, entry in getattr(catalog, page_kind.folder).items():
-            target = render.page_url(page_kind.folder, entry_id)
+            target = page_url(page_kind.folder, entry_id)
             for old_id in entry["aliases"]:
-                old = render.page_url(page_kind.folder, old_id)
-                files[old + "index.html"] = render.redirect_page(kind, old_id, entry[page_kind.title_key],
-                                                                 render.root_of(old) + target,
-                                                                 render.absolute_url(site_url, target))
+                old = page_url(page_kind.folder, old_id)
+                files[old + "index.html"] = redirect_page(kind, old_id, entry[page_kind.title_key],
+                                                                 root_of(old) + target,
+                                                                 absolute_url(site_url, target))
     return files
+
+
+def chart_files(catalog: Catalog, site_url: str) -> dict[str, str]:
+    """Site path -> standalone SVG, for every chart the site offers as a download."""
+    made = [("timeline", "timeline.svg", charts.timeline(catalog, family)) for family in [None, *catalog.families]]
+    made += [("lineage", "lineage.svg", charts.lineage(catalog, model))
+             for model in [None, *catalog.models] if model is None or charts.lineage_models(catalog, model)]
+    made += [("scaling", "scaling.svg", charts.scaling(catalog, kind)) for kind in views.SCALING_CHARTS]
+    return {views.chart_file(folder, chart.id): views.chart_svg(template, chart, site_url, standalone=True)
+            for folder, template, chart in made}

@@ -9,39 +9,21 @@ appear in the table of contents and slide links to `#variants` keep working. Lin
 from __future__ import annotations
 
 import html
-import json
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 import markupsafe
 
-from . import charts, cite, csp, schema
-from .catalog import PAGE_KINDS as PAGE_KIND_NAMES
-from .catalog import Catalog
+from ..core import schema
+from ..core.catalog import Catalog
+from ..core.kinds import PAGE_KINDS, absolute_url, page_url
+from . import charts, cite
+from .format import COLUMNS, flops, human, plain_text, show_number
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# How each hyperparameter is labelled and written in tables.
-COLUMNS = {
-    "params": ("Parameters", "count"),
-    "active_params": ("Active parameters", "count"),
-    "layers": ("Layers", "exact"),
-    "decoder_layers": ("Decoder layers", "exact"),
-    "d_model": ("d_model", "exact"),
-    "heads": ("Heads", "exact"),
-    "kv_heads": ("KV heads", "exact"),
-    "d_head": ("d_head", "exact"),
-    "d_ff": ("d_ff", "exact"),
-    "context_length": ("Context", "exact"),
-    "vocab_size": ("Vocabulary", "exact"),
-    "training_tokens": ("Training tokens", "count"),
-    "experts": ("Experts", "exact"),
-    "experts_per_token": ("Experts per token", "exact"),
-}
-assert tuple(COLUMNS) == schema.HYPERPARAMETERS
 
 ARCHITECTURES = {
     "encoder": "Encoder",
@@ -50,6 +32,8 @@ ARCHITECTURES = {
     "other": "Other",
     "mixed": "Mixed",
 }
+
+
 # How each relation is drawn on lineage charts: legend label and SVG stroke-dasharray.
 LINEAGE_STYLES = {
     "fine-tune": ("fine-tune", "none"),
@@ -57,6 +41,8 @@ LINEAGE_STYLES = {
     "continued-pretraining": ("continued pretraining", "2 3"),
     "architecture": ("reused architecture", "10 4 2 4"),
 }
+
+
 # How a derived_from edge reads from the child's page ("up") and from the parent's page ("down").
 RELATIONS = {
     "fine-tune": ("Fine-tuned from", "is a fine-tune of this model"),
@@ -65,63 +51,12 @@ RELATIONS = {
     "architecture": ("Reuses the architecture of", "reuses the architecture of this model"),
 }
 
+
 PAPER_KINDS = {
     "model": "Introduces a model",
     "method": "Method, analysis or system",
     "survey": "Survey",
 }
-assert tuple(PAPER_KINDS) == schema.PAPER_KINDS
-
-
-def human(value: int) -> str:
-    """110000000 -> '110M', 6700000000 -> '6.7B', 1400000000000 -> '1.4T' (three significant digits).
-
-    A value that rounds up to the next unit takes that unit (999,950 is '1M', not '1e+03K'); past a thousand
-    trillion, which the schema refuses, the count of T is written out in full rather than in e-notation.
-    """
-    units = ((10**3, "K"), (10**6, "M"), (10**9, "B"), (10**12, "T"))
-    for index, (size, suffix) in reversed(list(enumerate(units))):
-        if value >= size:
-            text = f"{value / size:.3g}"
-            if float(text) >= 1000 and index + 1 < len(units):
-                return human(units[index + 1][0])
-            return (text if "e" not in text else f"{value / size:,.0f}") + suffix
-    return str(value)
-
-
-def flops(value: float) -> str:
-    """6.3e+23 -> '6.3 × 10²³ FLOPs' (scientific notation is what papers use for compute)."""
-    mantissa, exponent = f"{value:.1e}".split("e")
-    superscript = str(int(exponent)).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    return f"{mantissa} × 10{superscript}"
-
-
-def show_number(name: str, value: int) -> str:
-    return human(value) if COLUMNS[name][1] == "count" else f"{value:,}"
-
-
-def page_url(kind: str, entry_id: str) -> str:
-    """Site-relative URL of an entry page: models/bert/."""
-    return f"{kind}/{entry_id}/"
-
-
-def absolute_url(site_url: str, path: str) -> str:
-    """A site path made absolute with the configured site URL, whether or not that URL ends in a slash."""
-    return site_url.rstrip("/") + "/" + path
-
-
-def root_of(url: str) -> str:
-    """The relative way from a page URL (as MkDocs gives it, e.g. 'models/bert/') up to the site root."""
-    return "../" * url.count("/")
-
-
-def plain_text(text: str, limit: int = 160) -> str:
-    """A one-line, length-limited version of contributor prose, for meta descriptions."""
-    text = re.sub(r"\s+", " ", text).strip()
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0]
-    return cut.rstrip(",;:") + "…"
 
 
 # Characters that open the Markdown syntax able to add a link or an image (`[`), attributes (attr_list's `{: …}`),
@@ -173,13 +108,13 @@ def _url_maker(root: str):
     return url
 
 
-def _render(template: str, catalog: Catalog, root: str, **context) -> str:
+def render(template: str, catalog: Catalog, root: str, **context) -> str:
     out = _environment().get_template(template).render(cat=catalog, url=_url_maker(root), root=root, **context)
     # Python-Markdown ends a raw HTML block at a blank line; the templates never need one inside a block.
     return re.sub(r"\n\s*\n+", "\n\n", out).strip() + "\n"
 
 
-def _entry(table: dict, entry_id: str, kind: str) -> dict:
+def find_entry(table: dict, entry_id: str, kind: str) -> dict:
     try:
         return table[entry_id]
     except KeyError:
@@ -206,42 +141,42 @@ def variant_notes(variants: list) -> list[dict]:
 
 
 def model_page(catalog: Catalog, root: str, model_id: str) -> str:
-    model = _entry(catalog.models, model_id, "model")
+    model = find_entry(catalog.models, model_id, "model")
     tables: dict[str, tuple] = {}
     for table, row in catalog.benchmark_rows_of_model(model_id):
         tables.setdefault(table["id"], (table, []))[1].append(row)
     children = catalog.children(model_id)
     # The lineage chart is drawn only for a model that has relatives; the template says so otherwise.
     lineage_markup = markupsafe.Markup(lineage(catalog, root, model_id)) if model["derived_from"] or children else ""
-    return _render("model.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
+    return render("model.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
                    derived=has_derived(model["variants"]), children=children, notes=variant_notes(model["variants"]),
                    lineage_markup=lineage_markup, benchmarks=list(tables.values()),
                    resources=catalog.resources_about("models", model_id))
 
 
 def family_page(catalog: Catalog, root: str, family_id: str) -> str:
-    family = _entry(catalog.families, family_id, "family")
-    return _render("family.html", catalog, root, family=family, models=catalog.models_of_family(family_id),
+    family = find_entry(catalog.families, family_id, "family")
+    return render("family.html", catalog, root, family=family, models=catalog.models_of_family(family_id),
                    timeline_markup=markupsafe.Markup(timeline(catalog, root, family_id)))
 
 
 def paper_page(catalog: Catalog, root: str, paper_id: str) -> str:
-    paper = _entry(catalog.papers, paper_id, "paper")
+    paper = find_entry(catalog.papers, paper_id, "paper")
     introduced = catalog.models_of_paper(paper_id)
     citing = [m for m in catalog.models_citing_paper(paper_id) if m not in introduced]
-    return _render("paper.html", catalog, root, paper=paper, introduced=introduced, citing=citing,
+    return render("paper.html", catalog, root, paper=paper, introduced=introduced, citing=citing,
                    concepts=catalog.concepts_citing_paper(paper_id), benchmarks=catalog.benchmarks_of_paper(paper_id))
 
 
 def concept_page(catalog: Catalog, root: str, concept_id: str) -> str:
-    concept = _entry(catalog.concepts, concept_id, "concept")
-    return _render("concept.html", catalog, root, concept=concept, models=catalog.models_using_concept(concept_id),
+    concept = find_entry(catalog.concepts, concept_id, "concept")
+    return render("concept.html", catalog, root, concept=concept, models=catalog.models_using_concept(concept_id),
                    resources=catalog.resources_about("concepts", concept_id))
 
 
 def benchmark_table(catalog: Catalog, root: str, benchmark_id: str) -> str:
-    return _render("benchmark_table.html", catalog, root, table=_entry(catalog.benchmarks, benchmark_id, "benchmark"),
-                   caption=True)
+    table = find_entry(catalog.benchmarks, benchmark_id, "benchmark")
+    return render("benchmark_table.html", catalog, root, table=table, caption=True)
 
 
 def has_derived(variants: list) -> bool:
@@ -249,13 +184,13 @@ def has_derived(variants: list) -> bool:
 
 
 def variants_table(catalog: Catalog, root: str, model_id: str) -> str:
-    model = _entry(catalog.models, model_id, "model")
-    return _render("variants_table.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
+    model = find_entry(catalog.models, model_id, "model")
+    return render("variants_table.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
                    derived=has_derived(model["variants"]))
 
 
 def model_card(catalog: Catalog, root: str, model_id: str) -> str:
-    return _render("model_card.html", catalog, root, model=_entry(catalog.models, model_id, "model"))
+    return render("model_card.html", catalog, root, model=find_entry(catalog.models, model_id, "model"))
 
 
 def models_table(catalog: Catalog, root: str, family=None, organization=None, architecture=None,
@@ -263,20 +198,24 @@ def models_table(catalog: Catalog, root: str, family=None, organization=None, ar
     for value, table, kind in ((family, catalog.families, "family"),
                                (organization, catalog.organizations, "organization")):
         if value is not None:
-            _entry(table, value, kind)
+            find_entry(table, value, kind)
     if architecture is not None and architecture not in ARCHITECTURES:
         raise KeyError(f"no architecture {architecture!r}; use one of {', '.join(ARCHITECTURES)}")
     models = catalog.filter_models(family, organization, architecture, year_from, year_to)
-    return _render("models_table.html", catalog, root, models=models, caption=caption)
+    return render("models_table.html", catalog, root, models=models, caption=caption)
 
 
 # The comparison table's columns: (key, heading). Number keys are hyperparameter names.
 COMPARISON_NUMBERS = ("params", "layers", "d_model", "heads", "context_length", "vocab_size", "training_tokens")
+
+
 COMPARISON_COLUMNS = (
     ("model", "Model"), ("variant", "Size"), ("family", "Family"), ("organization", "Organization"),
     ("date", "Date"), *((name, COLUMNS[name][0]) for name in COMPARISON_NUMBERS),
     ("tokens_per_param", "Tokens per parameter ≈"), ("train_flops", "Training compute ≈"), ("open", "Open weights"),
 )
+
+
 PARAM_STEPS = tuple((10**e, charts.human_power(e)) for e in range(7, 13))
 
 
@@ -286,40 +225,39 @@ def models_index(catalog: Catalog, root: str) -> str:
     orgs = sorted((catalog.organizations[o] for o in used), key=lambda o: o["name"].casefold())
     years = [int(m["date"][:4]) for m in catalog.models.values()] or [2017]
     numeric = set(COMPARISON_NUMBERS) | {"tokens_per_param", "train_flops", "date", "open"}
-    return _render("models_index.html", catalog, root, orgs=orgs, years=(min(years), max(years)),
+    return render("models_index.html", catalog, root, orgs=orgs, years=(min(years), max(years)),
                    sizes=PARAM_STEPS, table_columns=COMPARISON_COLUMNS, number_columns=COMPARISON_NUMBERS,
                    numeric=numeric)
 
 
 def papers_index(catalog: Catalog, root: str) -> str:
-    return _render("papers_index.html", catalog, root)
+    return render("papers_index.html", catalog, root)
 
 
 def families_index(catalog: Catalog, root: str) -> str:
-    return _render("families_index.html", catalog, root)
+    return render("families_index.html", catalog, root)
 
 
 def concepts_index(catalog: Catalog, root: str) -> str:
-    return _render("concepts_index.html", catalog, root)
+    return render("concepts_index.html", catalog, root)
 
 
 def resources_index(catalog: Catalog, root: str) -> str:
-    return _render("resources_index.html", catalog, root)
+    return render("resources_index.html", catalog, root)
 
 
 def topics_index(catalog: Catalog, root: str) -> str:
-    return _render("topics_index.html", catalog, root)
+    return render("topics_index.html", catalog, root)
 
 
 def excluded_papers(catalog: Catalog, root: str) -> str:
-    return _render("exclusions.html", catalog, root)
+    return render("exclusions.html", catalog, root)
 
 
 # The functions above that hand-written pages may call as macros, as `name(arguments)` (see docs/macros.md).
 MACROS = ("model_page", "family_page", "paper_page", "concept_page", "model_card", "variants_table",
           "models_table", "benchmark_table", "models_index", "papers_index", "families_index", "concepts_index",
-          "resources_index", "topics_index", "excluded_papers", "timeline", "lineage", "scaling_chart",
-          "downloads", "api_reference", "api_example")
+          "resources_index", "topics_index", "excluded_papers", "timeline", "lineage", "scaling_chart")
 
 
 def chart_svg(template: str, chart: charts.Chart, root: str, standalone: bool = False) -> str:
@@ -336,19 +274,19 @@ def chart_file(folder: str, chart_id: str) -> str:
 
 def timeline(catalog: Catalog, root: str, family=None) -> str:
     if family is not None:
-        _entry(catalog.families, family, "family")
+        find_entry(catalog.families, family, "family")
     chart = charts.timeline(catalog, family)
     models = [catalog.models[mark.id] for mark in chart.marks]
-    return _render("timeline.html", catalog, root, chart=chart, svg_markup=chart_svg("timeline.svg", chart, root),
+    return render("timeline.html", catalog, root, chart=chart, svg_markup=chart_svg("timeline.svg", chart, root),
                    download=root + chart_file("timeline", chart.id), years=charts.by_year(models))
 
 
 def lineage(catalog: Catalog, root: str, model=None) -> str:
     """The lineage graph of the whole Atlas, or of one model's ancestors and descendants."""
     if model is not None:
-        _entry(catalog.models, model, "model")
+        find_entry(catalog.models, model, "model")
     chart = charts.lineage(catalog, model)
-    return _render("lineage.html", catalog, root, chart=chart, svg_markup=chart_svg("lineage.svg", chart, root),
+    return render("lineage.html", catalog, root, chart=chart, svg_markup=chart_svg("lineage.svg", chart, root),
                    download=root + chart_file("lineage", chart.id))
 
 
@@ -359,42 +297,12 @@ def scaling_chart(catalog: Catalog, root: str, kind: str = "params-by-date", mod
     """A scaling chart of every model, or of the chosen model ids."""
     if kind not in SCALING_CHARTS:
         raise KeyError(f"no scaling chart {kind!r}; use one of {', '.join(SCALING_CHARTS)}")
-    chosen = None if models is None else [_entry(catalog.models, m, "model") for m in models]
+    chosen = None if models is None else [find_entry(catalog.models, m, "model") for m in models]
     chart = charts.scaling(catalog, kind, chosen)
     if chosen is not None:
         chart.id += "-" + "-".join(models)
-    return _render("scaling.html", catalog, root, chart=chart, svg_markup=chart_svg("scaling.svg", chart, root),
+    return render("scaling.html", catalog, root, chart=chart, svg_markup=chart_svg("scaling.svg", chart, root),
                    download=root + chart_file("scaling", kind))  # the file holds every model
-
-
-def chart_files(catalog: Catalog, site_url: str) -> dict[str, str]:
-    """Site path -> standalone SVG, for every chart the site offers as a download."""
-    made = [("timeline", "timeline.svg", charts.timeline(catalog, family)) for family in [None, *catalog.families]]
-    made += [("lineage", "lineage.svg", charts.lineage(catalog, model))
-             for model in [None, *catalog.models] if model is None or charts.lineage_models(catalog, model)]
-    made += [("scaling", "scaling.svg", charts.scaling(catalog, kind)) for kind in SCALING_CHARTS]
-    return {chart_file(folder, chart.id): chart_svg(template, chart, site_url, standalone=True)
-            for folder, template, chart in made}
-
-
-@dataclass(frozen=True)
-class PageKind:
-    """A kind of entry that has a page of its own: where it lives and what its page shows first."""
-
-    folder: str  # URL folder, and the Catalog table of the same name
-    label: str  # how feeds and titles name the kind
-    title_key: str
-    description_key: str
-    first_anchor: str  # the section a slide most often points at, shown as the example in "Share and cite"
-
-
-PAGE_KINDS = {
-    "family": PageKind("families", "Family", "name", "description", "models"),
-    "model": PageKind("models", "Model", "name", "summary", "variants"),
-    "paper": PageKind("papers", "Paper", "title", "summary", "models"),
-    "concept": PageKind("concepts", "Concept", "name", "summary", "models"),
-}
-assert tuple(PAGE_KINDS) == PAGE_KIND_NAMES
 
 
 def papers_to_cite(catalog: Catalog, kind: str, entry: dict) -> list:
@@ -411,7 +319,7 @@ def papers_to_cite(catalog: Catalog, kind: str, entry: dict) -> list:
 def share_box(catalog: Catalog, root: str, kind: str, entry_id: str, site_url: str) -> str:
     """The "Share and cite" section: the page's absolute address with a QR code, and BibTeX to copy."""
     page_kind = PAGE_KINDS[kind]
-    entry = _entry(getattr(catalog, page_kind.folder), entry_id, kind)
+    entry = find_entry(getattr(catalog, page_kind.folder), entry_id, kind)
     canonical = absolute_url(site_url, page_url(page_kind.folder, entry_id))
     papers = papers_to_cite(catalog, kind, entry)
     bibtex = "".join(cite.bibtex_entry(paper) for paper in papers)
@@ -420,52 +328,14 @@ def share_box(catalog: Catalog, root: str, kind: str, entry_id: str, site_url: s
         (" and this page" if papers else "")
     qr = markupsafe.Markup(cite.qr_svg(canonical, f"QR code of {canonical}"))
     heading = "## Share and cite {: #share }\n\n"
-    return heading + _render("share.html", catalog, root, canonical=canonical, bibtex=bibtex, cite_what=cite_what,
+    return heading + render("share.html", catalog, root, canonical=canonical, bibtex=bibtex, cite_what=cite_what,
                              example_anchor=page_kind.first_anchor, qr=qr)
-
-
-# The export documents itself: these render its files and fields for the API and download pages. `export` builds
-# on this module (page addresses, page kinds), so it is imported when these run rather than at the top.
-def downloads(catalog: Catalog, root: str) -> str:
-    """A table of the export's files: link, format, what it holds, how many items and about how large."""
-    from . import export
-
-    files = export.export_files(catalog, "")
-    counts = {"models.json": len(catalog.models), "papers.json": len(catalog.papers),
-              "catalog.bib": len(catalog.papers), "families.json": len(catalog.families),
-              "concepts.json": len(catalog.concepts), "resources.json": len(catalog.resources),
-              "benchmarks.json": len(catalog.benchmarks),
-              "models.csv": sum(len(m["variants"]) for m in catalog.models.values())}
-    rows = [{"path": path, "name": path.rsplit("/", 1)[-1], "format": kind, "what": what,
-             "count": counts.get(path.rsplit("/", 1)[-1]), "kb": max(1, round(len(files[path].encode()) / 1000))}
-            for path, (kind, what) in export.FILE_DESCRIPTIONS.items()]
-    return _render("downloads.html", catalog, root, rows=rows, schema_names=sorted(schema.json_schemas()),
-                   api_folder=export.API_FOLDER)
-
-
-def api_reference(catalog: Catalog, root: str) -> str:
-    """Every field of every JSON file, and every CSV column, as documented in export.API_FIELDS."""
-    from . import export
-
-    return _render("api_reference.html", catalog, root, files=export.API_FIELDS, csv_columns=export.CSV_COLUMNS,
-                   version=export.API_VERSION, api_folder=export.API_FOLDER)
-
-
-def api_example(catalog: Catalog, root: str, model_id: str) -> str:
-    """One model as models.json publishes it (its first two variants), so the example is always current."""
-    from . import export
-
-    model = export.model_record(catalog, _entry(catalog.models, model_id, "model"))
-    model["variants"] = model["variants"][:2]
-    return _render("code_block.html", catalog, root, code=json.dumps(model, ensure_ascii=False, indent=1),
-                   language="json")
 
 
 def redirect_page(kind: str, old_id: str, title: str, target: str, canonical: str) -> str:
     """A standalone page for a former address: meta refresh and script to `target`, canonical link, and a link."""
-    page = _environment().get_template("redirect.html").render(kind=kind, old_id=old_id, title=title,
+    return _environment().get_template("redirect.html").render(kind=kind, old_id=old_id, title=title,
                                                                 target=target, canonical=canonical)
-    return csp.with_policy(page)  # its one script is ours; the data gives it only a slug
 
 
 def escape(text: str) -> str:

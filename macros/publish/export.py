@@ -10,9 +10,11 @@ import csv
 import io
 import json
 
-from . import cite, feed, schema
-from .catalog import Catalog
-from .render import absolute_url, page_url
+from ..core import schema
+from ..core.catalog import Catalog
+from ..core.kinds import absolute_url, page_url
+from ..render import cite
+from . import feed
 
 API_VERSION = 1
 API_FOLDER = "api/v1"

@@ -1,0 +1,56 @@
+"""The kinds of entry the Atlas holds, where their files live and where their pages are: declared once.
+
+Every other module (validator, renderers, exports, feed, scaffolding) reads the folders, labels and addresses
+from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+DATA_DIRS = {"families": "family", "models": "model", "papers": "paper", "concepts": "concept",
+             "resources": "resource", "benchmarks": "benchmark"}
+
+
+ENTRY_KINDS = tuple(DATA_DIRS.values())
+
+
+ORGANIZATIONS_FILE = "organizations.yaml"
+
+
+EXCLUSIONS_FILE = "excluded-papers.yaml"  # seed titles deliberately left out, each with its reason
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """A kind of entry that has a page of its own: where it lives and what its page shows first."""
+
+    folder: str  # URL folder, and the Catalog table of the same name
+    label: str  # how feeds and titles name the kind
+    title_key: str
+    description_key: str
+    first_anchor: str  # the section a slide most often points at, shown as the example in "Share and cite"
+
+
+PAGE_KINDS = {
+    "family": PageKind("families", "Family", "name", "description", "models"),
+    "model": PageKind("models", "Model", "name", "summary", "variants"),
+    "paper": PageKind("papers", "Paper", "title", "summary", "models"),
+    "concept": PageKind("concepts", "Concept", "name", "summary", "models"),
+}
+
+
+def page_url(kind: str, entry_id: str) -> str:
+    """Site-relative URL of an entry page: models/bert/."""
+    return f"{kind}/{entry_id}/"
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    """A site path made absolute with the configured site URL, whether or not that URL ends in a slash."""
+    return site_url.rstrip("/") + "/" + path
+
+
+def root_of(url: str) -> str:
+    """The relative way from a page URL (as MkDocs gives it, e.g. 'models/bert/') up to the site root."""
+    return "../" * url.count("/")
