@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from . import safetext
+from .registry import (CONCEPT_CATEGORIES, FAMILY_ARCHITECTURES, HYPERPARAMETERS, KEY_IDEAS, MODALITIES,
+                       MODEL_ARCHITECTURES, ORGANIZATION_KINDS, OUTPUT_MODALITIES, PAPER_KINDS, RELATIONS,
+                       RESOURCE_KINDS, SOURCE_KINDS, TOPICS)
 
 # Patterns are matched whole (fullmatch: a trailing newline does not pass) and in ASCII only (\d would accept
 # "２０２０" and Arabic-Indic digits). The `^…$` in them is for the JSON Schema, where patterns are searched.
@@ -26,10 +29,6 @@ MAX_COUNT = 10**15
 # Page titles and descriptions pass through the macros plugin's Jinja; its delimiters have no place in data.
 JINJA = re.compile(r"\{\{|\{%|\{#|#\}|%\}")
 
-HYPERPARAMETERS = (
-    "params", "active_params", "layers", "decoder_layers", "d_model", "heads", "kv_heads", "d_head", "d_ff",
-    "context_length", "vocab_size", "training_tokens", "experts", "experts_per_token",
-)
 
 
 class Checker:
@@ -396,7 +395,7 @@ ORGANIZATION = Record(
         "id": Field(_text("Slug used to refer to this organization.", form="slug"), True),
         "name": Field(_text("Display name."), True),
         "kind": Field(_text("What sort of organization it is.",
-                            choices=("company", "university", "research-lab", "nonprofit", "community")), True),
+                            choices=ORGANIZATION_KINDS), True),
     },
 )
 ORGANIZATIONS = ListOf(item=ORGANIZATION, min_items=1, unique=False,
@@ -409,44 +408,13 @@ FAMILY = Record(
         "name": Field(_text("Display name."), True),
         "aliases": PAGE_ALIASES,
         "order": Field(Integer(minimum=1, description="Position on the families index."), True),
-        "architecture": Field(_text("The architecture its models share.",
-                                    choices=("encoder", "decoder", "encoder-decoder", "mixed")), True),
+        "architecture": Field(_text("The architecture its models share.", choices=FAMILY_ARCHITECTURES), True),
         "description": Field(_text("Two to five sentences, in your own words."), True),
         **ENTRY_DATES,
     },
 )
 
-PAPER_KINDS = ("model", "method", "survey")
 
-# The topic tags of papers, with the label the site shows. A fixed list keeps tags from splintering
-# ("MoE", "moe", "mixture of experts") and lets each one have a page.
-TOPICS = {
-    "architecture": "Architecture",
-    "pretraining": "Pretraining objectives",
-    "scaling": "Scaling",
-    "alignment": "Alignment and RLHF",
-    "instruction-tuning": "Instruction tuning",
-    "fine-tuning": "Fine-tuning and adaptation",
-    "efficiency": "Efficiency",
-    "mixture-of-experts": "Mixture of experts",
-    "long-context": "Long context",
-    "retrieval": "Retrieval",
-    "multilingual": "Multilingual",
-    "multimodal": "Multimodal",
-    "vision": "Vision",
-    "image-generation": "Image and video generation",
-    "speech": "Speech",
-    "code": "Code",
-    "dialogue": "Dialogue",
-    "reasoning": "Reasoning",
-    "evaluation": "Evaluation and benchmarks",
-    "analysis": "Analysis and interpretability",
-    "safety": "Safety",
-    "data": "Data",
-    "domain": "Domain-specific models",
-    "systems": "Training and inference systems",
-    "survey": "Surveys",
-}
 
 PAPER = Record(
     title="Paper",
@@ -463,7 +431,7 @@ PAPER = Record(
         "venue": Field(_text("Where it was published, if anywhere.")),
         "summary": Field(_text("One to three sentences, in your own words."), True),
         "kind": Field(_text("model: it introduces a model of the Atlas; method: a technique, analysis, system or"
-                            " dataset; survey: a review of other work.", choices=PAPER_KINDS), True),
+                            " dataset; survey: a review of other work.", choices=tuple(PAPER_KINDS)), True),
         "topics": Field(ListOf(item=Text(choices=tuple(TOPICS)), min_items=1,
                                description="Topic tags, from the fixed list."), True),
         **ENTRY_DATES,
@@ -478,7 +446,7 @@ _SOURCE = Record(
         "locator": Field(_text("Where in the paper: table, section or appendix.")),
         "url": Field(_text("Address of a model card, configuration file, repository or post.", form="url")),
         "kind": Field(_text("What the URL points at.",
-                            choices=("model-card", "config", "repository", "blog", "other"))),
+                            choices=SOURCE_KINDS)),
     },
 )
 
@@ -496,7 +464,6 @@ _VARIANT = Record(
     },
 )
 
-MODALITIES = ("text", "code", "image", "audio", "video")
 
 MODEL = Record(
     title="Model",
@@ -510,12 +477,11 @@ MODEL = Record(
                                       description="Ids from data/organizations.yaml."), True),
         "date": Field(_text("First public release or paper, quoted: YYYY, YYYY-MM or YYYY-MM-DD.", form="date"),
                       True),
-        "architecture": Field(_text("Transformer layout.",
-                                    choices=("encoder", "decoder", "encoder-decoder", "other")), True),
+        "architecture": Field(_text("Transformer layout.", choices=MODEL_ARCHITECTURES), True),
         "architecture_note": Field(_text("Required when architecture is other: what it is instead.")),
         "modalities": Field(Record(fields={
             "input": Field(ListOf(item=Text(choices=MODALITIES), min_items=1), True),
-            "output": Field(ListOf(item=Text(choices=MODALITIES + ("embedding",)), min_items=1), True),
+            "output": Field(ListOf(item=Text(choices=OUTPUT_MODALITIES), min_items=1), True),
         }), True),
         "papers": Field(ListOf(item=Ref(kind="paper"), description="Ids of data/papers/; the introducing paper"
                                                                     " first.")),
@@ -523,9 +489,7 @@ MODEL = Record(
                                                                         " is built from.")),
         "derived_from": Field(ListOf(unique=False, item=Record(fields={
             "model": Field(Ref(kind="model", description="Id of the parent model."), True),
-            "relation": Field(_text("How this model was made from the parent.",
-                                    choices=("fine-tune", "distillation", "continued-pretraining", "architecture")),
-                              True),
+            "relation": Field(_text("How this model was made from the parent.", choices=tuple(RELATIONS)), True),
             "note": Field(_text("Details of the relation.")),
         }))),
         "license": Field(_text("SPDX id where one exists; 'proprietary' for closed models."), True),
@@ -536,20 +500,7 @@ MODEL = Record(
             "weights": Field(_text("Where the weights can be downloaded.", form="url")),
         })),
         "summary": Field(_text("Two to five sentences, in your own words."), True),
-        "key_ideas": Field(Record(fields={
-            name: Field(_text(label))
-            for name, label in (
-                ("pretraining_objective", "What the model learns to predict."),
-                ("tokenizer", "Tokenizer and vocabulary."),
-                ("positional_encoding", "How positions are encoded."),
-                ("normalization", "Where and which normalisation is applied."),
-                ("attention", "Attention variant."),
-                ("activation", "Feed-forward activation."),
-                ("training_data", "What it was trained on."),
-                ("fine_tuning", "How it was adapted after pretraining."),
-                ("other", "Anything notable that does not fit above."),
-            )
-        })),
+        "key_ideas": Field(Record(fields={name: Field(_text(hint)) for name, (_, hint) in KEY_IDEAS.items()})),
         "sources": Field(ListOf(item=_SOURCE, min_items=1, unique=False), True),
         "variants": Field(ListOf(item=_VARIANT, min_items=1, unique=False), True),
         "seed_corrections": Field(seed_corrections("date, organizations, variants.<id> or variants.<id>.<number>")),
@@ -557,16 +508,6 @@ MODEL = Record(
     },
 )
 
-CONCEPT_CATEGORIES = {
-    "objective": "Pretraining objectives",
-    "adaptation": "Fine-tuning and alignment",
-    "attention": "Attention",
-    "position": "Positions",
-    "architecture": "Architecture",
-    "efficiency": "Efficiency and scale",
-    "training": "Data and tokenization",
-    "modality": "Beyond text",
-}
 
 CONCEPT = Record(
     title="Concept",
@@ -588,16 +529,6 @@ CONCEPT = Record(
     },
 )
 
-RESOURCE_KINDS = {
-    "article": "Articles",
-    "tutorial": "Tutorials",
-    "video": "Videos",
-    "book": "Books",
-    "course": "Courses",
-    "implementation": "Implementations",
-    "tool": "Tools",
-    "list": "Lists and collections",
-}
 
 RESOURCE = Record(
     title="Learning resource",
@@ -659,17 +590,6 @@ MODEL_PAGE_ANCHORS = ("key-ideas", "variants", "notes", "lineage", "benchmarks",
                       "share-link", "share-bibtex", "share-bibtex-label")
 MODEL_PAGE_ANCHOR_PREFIXES = ("source-", "lineage-")  # the sources list and the lineage chart
 
-KEY_IDEA_LABELS = {
-    "pretraining_objective": "Pretraining objective",
-    "tokenizer": "Tokenizer",
-    "positional_encoding": "Positional encoding",
-    "normalization": "Normalisation",
-    "attention": "Attention",
-    "activation": "Activation",
-    "training_data": "Training data",
-    "fine_tuning": "Fine-tuning",
-    "other": "Other",
-}
 
 KINDS = {"organizations": ORGANIZATIONS, "exclusions": EXCLUSIONS, "family": FAMILY, "paper": PAPER,
          "model": MODEL, "concept": CONCEPT, "resource": RESOURCE, "benchmark": BENCHMARK}

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 
-from ..core import schema
+from ..core import registry, schema
 from ..core.catalog import Catalog
 from ..core.kinds import absolute_url, page_url
 from ..render import cite
@@ -23,19 +23,9 @@ ENTRY_DATES = (
     ("date_added", "string", "The day the entry was added to the Atlas (YYYY-MM-DD)."),
     ("date_updated", "string or null", "The day its facts last changed (YYYY-MM-DD), or null if never."),
 )
-NUMBER_FIELDS = tuple((name, "integer or null", f"{schema_label}; null when unrecorded or undisclosed.")
-                      for name, schema_label in (
-                          ("params", "Parameters"), ("active_params", "Parameters used per token (mixture of"
-                                                                       " experts)"),
-                          ("layers", "Layers (encoder layers for encoder-decoder models)"),
-                          ("decoder_layers", "Decoder layers of an encoder-decoder model"),
-                          ("d_model", "Hidden size"), ("heads", "Attention heads"),
-                          ("kv_heads", "Key/value heads (grouped-query or multi-query attention)"),
-                          ("d_head", "Size of each head"), ("d_ff", "Feed-forward inner size"),
-                          ("context_length", "Context length in tokens"), ("vocab_size", "Vocabulary size"),
-                          ("training_tokens", "Training tokens"), ("experts", "Experts per mixture-of-experts layer"),
-                          ("experts_per_token", "Experts used per token")))
-assert tuple(name for name, *_ in NUMBER_FIELDS) == schema.HYPERPARAMETERS
+# (field, type, meaning) of each number a variant records, from the registry.
+NUMBER_FIELDS = tuple((field.name, "integer or null", f"{field.meaning}; null when unrecorded or undisclosed.")
+                      for field in registry.NUMBER_FIELDS if not field.derived)
 
 # file -> (what it holds, [(field, type, meaning)]); "variants[].id" is a field of each item of `variants`.
 API_FIELDS = {
@@ -64,9 +54,8 @@ API_FIELDS = {
         ("variants[].name", "string", "Display name."),
         ("variants[].aliases", "array of strings", "Former variant ids, still anchors on the page."),
         *((f"variants[].{name}", kind, meaning) for name, kind, meaning in NUMBER_FIELDS),
-        ("variants[].tokens_per_param", "number or null", "Estimate by the Atlas: training tokens ÷ parameters."),
-        ("variants[].train_flops", "integer or null", "Estimate by the Atlas: 6 × parameters (active ones for"
-                                                      " mixture-of-experts models) × training tokens."),
+        *((f"variants[].{field.name}", "number or null" if field.style == "ratio" else "integer or null",
+           field.meaning) for field in registry.NUMBER_FIELDS if field.derived),
     ]),
     "papers.json": ("One object per paper under `papers`.", [
         ("id", "string", "The paper's id (<first-author>-<year>-<keyword>) and its address, /papers/<id>/."),

@@ -4,25 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..core.registry import FIELDS
 
 
-# How each hyperparameter is labelled and written in tables.
-COLUMNS = {
-    "params": ("Parameters", "count"),
-    "active_params": ("Active parameters", "count"),
-    "layers": ("Layers", "exact"),
-    "decoder_layers": ("Decoder layers", "exact"),
-    "d_model": ("d_model", "exact"),
-    "heads": ("Heads", "exact"),
-    "kv_heads": ("KV heads", "exact"),
-    "d_head": ("d_head", "exact"),
-    "d_ff": ("d_ff", "exact"),
-    "context_length": ("Context", "exact"),
-    "vocab_size": ("Vocabulary", "exact"),
-    "training_tokens": ("Training tokens", "count"),
-    "experts": ("Experts", "exact"),
-    "experts_per_token": ("Experts per token", "exact"),
-}
 
 
 def human(value: int) -> str:
@@ -48,8 +32,16 @@ def flops(value: float) -> str:
     return f"{mantissa} × 10{superscript}"
 
 
-def show_number(name: str, value: int) -> str:
-    return human(value) if COLUMNS[name][1] == "count" else f"{value:,}"
+def show_number(name: str, value) -> str:
+    """A value of the numeric field `name`, written in that field's style."""
+    style = FIELDS[name].style
+    if style == "count":
+        return human(value)
+    if style == "ratio":
+        return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+    if style == "flops":
+        return flops(value)
+    return f"{value:,}"
 
 
 def plain_text(text: str, limit: int = 160) -> str:

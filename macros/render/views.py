@@ -16,47 +16,15 @@ from pathlib import Path
 import jinja2
 import markupsafe
 
-from ..core import schema
+
 from ..core.catalog import Catalog
 from ..core.kinds import PAGE_KINDS, absolute_url, page_url
 from . import charts, cite
-from .format import COLUMNS, flops, human, plain_text, show_number
+from ..core.registry import (ARCHITECTURES, CONCEPT_CATEGORIES, DERIVED, FIELDS, HYPERPARAMETERS, KEY_IDEAS,
+                             MODEL_ARCHITECTURES, NUMBER_FIELDS, PAPER_KINDS, RELATIONS, RESOURCE_KINDS, TOPICS)
+from .format import flops, human, plain_text, show_number
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-ARCHITECTURES = {
-    "encoder": "Encoder",
-    "decoder": "Decoder",
-    "encoder-decoder": "Encoder-decoder",
-    "other": "Other",
-    "mixed": "Mixed",
-}
-
-
-# How each relation is drawn on lineage charts: legend label and SVG stroke-dasharray.
-LINEAGE_STYLES = {
-    "fine-tune": ("fine-tune", "none"),
-    "distillation": ("distillation", "6 3"),
-    "continued-pretraining": ("continued pretraining", "2 3"),
-    "architecture": ("reused architecture", "10 4 2 4"),
-}
-
-
-# How a derived_from edge reads from the child's page ("up") and from the parent's page ("down").
-RELATIONS = {
-    "fine-tune": ("Fine-tuned from", "is a fine-tune of this model"),
-    "distillation": ("Distilled from", "is distilled from this model"),
-    "continued-pretraining": ("Continued pretraining of", "continues the pretraining of this model"),
-    "architecture": ("Reuses the architecture of", "reuses the architecture of this model"),
-}
-
-
-PAPER_KINDS = {
-    "model": "Introduces a model",
-    "method": "Method, analysis or system",
-    "survey": "Survey",
-}
 
 
 # Characters that open the Markdown syntax able to add a link or an image (`[`), attributes (attr_list's `{: …}`),
@@ -92,11 +60,10 @@ def _environment() -> jinja2.Environment:
     env.filters["human"] = human
     env.filters["plain"] = plain_text
     env.filters["join"] = _inert_join
-    env.globals.update(COLUMNS=COLUMNS, ARCHITECTURES=ARCHITECTURES, RELATIONS=RELATIONS,
-                       KEY_IDEA_LABELS=schema.KEY_IDEA_LABELS, LINEAGE_STYLES=LINEAGE_STYLES, TOPICS=schema.TOPICS,
-                       PAPER_KINDS=PAPER_KINDS, CONCEPT_CATEGORIES=schema.CONCEPT_CATEGORIES,
-                       RESOURCE_KINDS=schema.RESOURCE_KINDS,
-                       show_number=show_number, flops=flops)
+    env.globals.update(FIELDS=FIELDS, DERIVED=DERIVED, MODEL_ARCHITECTURES=MODEL_ARCHITECTURES,
+                       ARCHITECTURES=ARCHITECTURES, RELATIONS=RELATIONS, KEY_IDEAS=KEY_IDEAS,
+                       TOPICS=TOPICS, PAPER_KINDS=PAPER_KINDS, CONCEPT_CATEGORIES=CONCEPT_CATEGORIES,
+                       RESOURCE_KINDS=RESOURCE_KINDS, show_number=show_number, flops=flops)
     return env
 
 
@@ -123,7 +90,7 @@ def find_entry(table: dict, entry_id: str, kind: str) -> dict:
 
 def variant_columns(variants: list) -> list[str]:
     """The hyperparameters known (or marked unknown) for at least one variant, in the standard order."""
-    return [name for name in schema.HYPERPARAMETERS if any(v["numbers"][name] is not None for v in variants)]
+    return [name for name in HYPERPARAMETERS if any(v["numbers"][name] is not None for v in variants)]
 
 
 def variant_notes(variants: list) -> list[dict]:
@@ -205,14 +172,12 @@ def models_table(catalog: Catalog, root: str, family=None, organization=None, ar
     return render("models_table.html", catalog, root, models=models, caption=caption)
 
 
-# The comparison table's columns: (key, heading). Number keys are hyperparameter names.
-COMPARISON_NUMBERS = ("params", "layers", "d_model", "heads", "context_length", "vocab_size", "training_tokens")
-
-
+# The comparison table's columns: (key, heading). Number keys are the registry's fields marked `compared`.
+COMPARISON_NUMBERS = tuple(field.name for field in NUMBER_FIELDS if field.compared and not field.derived)
 COMPARISON_COLUMNS = (
     ("model", "Model"), ("variant", "Size"), ("family", "Family"), ("organization", "Organization"),
-    ("date", "Date"), *((name, COLUMNS[name][0]) for name in COMPARISON_NUMBERS),
-    ("tokens_per_param", "Tokens per parameter ≈"), ("train_flops", "Training compute ≈"), ("open", "Open weights"),
+    ("date", "Date"), *((field.name, field.label) for field in NUMBER_FIELDS if field.compared),
+    ("open", "Open weights"),
 )
 
 
@@ -224,10 +189,10 @@ def models_index(catalog: Catalog, root: str) -> str:
     used = {o for m in catalog.models.values() for o in m["organizations"]}
     orgs = sorted((catalog.organizations[o] for o in used), key=lambda o: o["name"].casefold())
     years = [int(m["date"][:4]) for m in catalog.models.values()] or [2017]
-    numeric = set(COMPARISON_NUMBERS) | {"tokens_per_param", "train_flops", "date", "open"}
+    numeric = {field.name for field in NUMBER_FIELDS if field.compared} | {"date", "open"}
     return render("models_index.html", catalog, root, orgs=orgs, years=(min(years), max(years)),
-                   sizes=PARAM_STEPS, table_columns=COMPARISON_COLUMNS, number_columns=COMPARISON_NUMBERS,
-                   numeric=numeric)
+                  sizes=PARAM_STEPS, table_columns=COMPARISON_COLUMNS,
+                  compared_fields=[field for field in NUMBER_FIELDS if field.compared], numeric=numeric)
 
 
 def papers_index(catalog: Catalog, root: str) -> str:
