@@ -36,5 +36,5 @@ def define_env(env) -> None:
             return function(catalog(), root_of(env.page.url), *args, **kwargs)
         return macro
 
-    for name, function in macros().items():
+    for name, function in macros(env.conf["site_url"] or "/").items():
         env.macro(bind(function), name)

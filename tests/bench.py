@@ -74,7 +74,8 @@ def write_plain(project: Path) -> None:
         if "render_macros: true" in text:
             root = kinds.root_of(path.relative_to(docs).as_posix().removesuffix("index.md").removesuffix(".md") +
                                   ("" if path.name == "index.md" else "/"))
-            macros = {name: functools.partial(function, catalog, root) for name, function in publish.macros().items()}
+            macros = {name: functools.partial(function, catalog, root)
+                      for name, function in publish.macros("https://atlas.example/").items()}
             text = jinja2.Template(text).render(**macros).replace("render_macros: true\n", "")
             path.write_text(text, encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")

@@ -6,20 +6,36 @@
 (function () {
   "use strict";
 
-  var NUMBERS = [
-    ["params", "Parameters", "count"], ["active_params", "Active parameters", "count"], ["layers", "Layers"],
-    ["d_model", "d_model"], ["heads", "Heads"], ["kv_heads", "KV heads"], ["d_ff", "d_ff"],
-    ["context_length", "Context"], ["vocab_size", "Vocabulary"], ["training_tokens", "Training tokens", "count"],
-    ["experts", "Experts"], ["experts_per_token", "Experts per token"],
-  ];
+  // How the site writes numbers, the same rules as macros/render/format.py (a test compares the two at every unit
+  // boundary): counts as 1.4T or 999K, rounding up to the next unit (999,950 is 1M, never 1e+3K); exact values
+  // with thousands separators; ratios with one decimal below 100; compute as 6.3 × 10²³.
+  var UNITS = [[1e3, "K"], [1e6, "M"], [1e9, "B"], [1e12, "T"]];
 
   function human(value) {
-    var steps = [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]];
-    for (var i = 0; i < steps.length; i++) {
-      if (value >= steps[i][0]) return Number((value / steps[i][0]).toPrecision(3)) + steps[i][1];
+    for (var i = UNITS.length - 1; i >= 0; i--) {
+      if (value >= UNITS[i][0]) {
+        var scaled = Number((value / UNITS[i][0]).toPrecision(3));
+        if (scaled >= 1000 && i + 1 < UNITS.length) return human(UNITS[i + 1][0]);
+        return (scaled >= 1000 ? Math.round(value / UNITS[i][0]).toLocaleString("en") : String(scaled)) + UNITS[i][1];
+      }
     }
     return String(value);
   }
+
+  function flops(value) {
+    var parts = value.toExponential(1).split("e");
+    var digits = { "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹" };
+    var exponent = String(Number(parts[1])).split("").map(function (c) { return digits[c]; }).join("");
+    return parts[0] + " × 10" + exponent;
+  }
+
+  function show(style, value) {
+    if (style === "count") return human(value);
+    if (style === "ratio") return value < 100 ? value.toFixed(1) : value.toFixed(0);
+    if (style === "flops") return flops(value);
+    return value.toLocaleString("en");
+  }
+  window.atlasShowNumber = show;  // for the test that holds this formatter to the Python one
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -33,15 +49,21 @@
     if (!root || root.dataset.ready) return;
     root.dataset.ready = "1";
     var status = root.querySelector("[data-status]");
-    fetch(root.dataset.api).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    }).then(function (data) { start(root, data.models); }).catch(function (error) {
+    function load(url) {
+      return fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      });
+    }
+    // The fields come from the site's own registry (/api/v1/fields.json): a field added there appears here.
+    Promise.all([load(root.dataset.api), load(root.dataset.fields)]).then(function (data) {
+      start(root, data[0].models, data[1].fields);
+    }).catch(function (error) {
       status.textContent = "The model data could not be loaded (" + error.message + ").";
     });
   }
 
-  function start(root, models) {
+  function start(root, models, fields) {
     var byId = {};
     models.forEach(function (m) {
       byId[m.id] = m;
@@ -110,18 +132,14 @@
         ["Open weights", items.map(function (i) { return i.model.open_weights ? "yes" : "no"; })],
         ["Licence", items.map(function (i) { return i.model.license; })],
       ];
-      NUMBERS.forEach(function (spec) {
+      fields.forEach(function (field) {
         var values = items.map(function (i) {
-          var v = i.variant[spec[0]];
+          var v = i.variant[field.name];
           if (v === null || v === undefined) return "–";
-          return spec[2] === "count" ? human(v) : v.toLocaleString("en");
+          return (field.derived ? "≈" : "") + show(field.style, v);
         });
-        if (values.some(function (v) { return v !== "–"; })) rows.push([spec[1], values]);
+        if (values.some(function (v) { return v !== "–"; })) rows.push([field.label, values]);
       });
-      rows.push(["Tokens per parameter ≈", items.map(function (i) {
-        var t = i.variant.tokens_per_param;
-        return t === null || t === undefined ? "–" : t.toFixed(1);
-      })]);
       return rows;
     }
 

@@ -46,10 +46,15 @@ def known_value(number: Number | None) -> int | None:
 def derived_figures(numbers: dict) -> dict:
     """Figures the Atlas computes, never states: tokens per parameter and the 6·N·D training-compute estimate.
 
-    Mixture-of-experts models spend compute on their active parameters only, so those are used when known.
+    A mixture-of-experts model (one that records experts or active parameters, even as undisclosed) spends
+    compute on its active parameters only: without them the estimate is unknown, since its total parameters
+    would overstate it by as much as the ratio of experts to experts used.
     """
     params, tokens = known_value(numbers.get("params")), known_value(numbers.get("training_tokens"))
     if params is None or tokens is None:
         return {"tokens_per_param": None, "train_flops": None}
     active = known_value(numbers.get("active_params"))
-    return {"tokens_per_param": tokens / params, "train_flops": 6 * (active or params) * tokens}
+    sparse = numbers.get("experts") is not None or numbers.get("active_params") is not None
+    computing = active if sparse else params
+    return {"tokens_per_param": tokens / params,
+            "train_flops": None if computing is None else 6 * computing * tokens}

@@ -423,6 +423,8 @@ PAPER = Record(
         "title": Field(_text("Title as published."), True),
         "aliases": PAGE_ALIASES,
         "authors": Field(ListOf(item=Text(), min_items=1, description="Authors in order; at least the first."), True),
+        "authors_shortened": Field(Boolean(description="True when `authors` gives only the first authors of a longer"
+                                                       " list: pages write et al. and BibTeX writes and others.")),
         "organizations": Field(ListOf(item=Ref(kind="organization"), min_items=1,
                                       description="Ids from data/organizations.yaml."), True),
         "date": Field(_text("First public version, quoted: YYYY, YYYY-MM or YYYY-MM-DD.", form="date"), True),

@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import json
 
-from ..core import schema
+from ..core import registry, schema
 from ..core.catalog import Catalog
 from ..render import views
 from . import export
 
 
-def downloads(catalog: Catalog, root: str) -> str:
-    """A table of the export's files: link, format, what it holds, how many items and about how large."""
-    files = export.export_files(catalog, "")
+def downloads(catalog: Catalog, root: str, site_url: str) -> str:
+    """A table of the export's files: link, format, what it holds, how many items and about how large.
+
+    The sizes are those of the files this build publishes, made with the same site URL (models.csv and the feed
+    hold absolute addresses, so a size measured with another URL would be wrong).
+    """
+    files = export.export_files(catalog, site_url)
     counts = {"models.json": len(catalog.models), "papers.json": len(catalog.papers),
               "catalog.bib": len(catalog.papers), "families.json": len(catalog.families),
               "concepts.json": len(catalog.concepts), "resources.json": len(catalog.resources),
-              "benchmarks.json": len(catalog.benchmarks),
+              "benchmarks.json": len(catalog.benchmarks), "fields.json": len(registry.NUMBER_FIELDS),
               "models.csv": sum(len(m["variants"]) for m in catalog.models.values())}
     rows = [{"path": path, "name": path.rsplit("/", 1)[-1], "format": kind, "what": what,
              "count": counts.get(path.rsplit("/", 1)[-1]), "kb": max(1, round(len(files[path].encode()) / 1000))}

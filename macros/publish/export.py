@@ -61,7 +61,8 @@ API_FIELDS = {
         ("id", "string", "The paper's id (<first-author>-<year>-<keyword>) and its address, /papers/<id>/."),
         ("title", "string", "Title as published."),
         ("aliases", "array of strings", "Former ids: /papers/<alias>/ redirects here."),
-        ("authors", "array of strings", "Authors in order (long author lists may be shortened)."),
+        ("authors", "array of strings", "Authors in order."),
+        ("authors_shortened", "boolean", "True when `authors` lists only the first authors of a longer list."),
         ("organizations", "array of strings", "Organization ids."),
         ("date", "string", "First public version: YYYY, YYYY-MM or YYYY-MM-DD."),
         ("arxiv", "string or null", "arXiv identifier."),
@@ -106,6 +107,16 @@ API_FIELDS = {
         ("concepts", "array of strings", "Concept ids it explains."),
         ("models", "array of strings", "Model ids it explains or implements."),
     ]),
+    "fields.json": ("One object per numeric field of a variant under `fields`, in the order pages show them.", [
+        ("name", "string", "The field's key in models.json, models.csv and the data files."),
+        ("label", "string", "Its column heading on the site."),
+        ("meaning", "string", "What the number is."),
+        ("style", "string", "How the site writes it: count (1.4T), exact (4,096), ratio (20.0) or flops"
+                            " (6.3 × 10²³)."),
+        ("derived", "boolean", "True for an estimate computed by the Atlas rather than read from a source."),
+        ("compared", "boolean", "True if it is a column of the comparison table on /models/."),
+        ("note", "string", "How an estimate is computed (empty for recorded numbers)."),
+    ]),
     "benchmarks.json": ("One object per benchmark table under `benchmarks`.", [
         ("id", "string", "The table's id; on its paper's page it is the anchor #<id>."),
         ("title", "string", "What the table shows."),
@@ -132,8 +143,8 @@ CSV_COLUMNS = (
     ("architecture", "encoder, decoder, encoder-decoder or other."), ("open_weights", "true or false."),
     ("license", "SPDX id or proprietary."),
     *((name, meaning.replace("; null when", "; empty when")) for name, _, meaning in NUMBER_FIELDS),
-    ("tokens_per_param", "Estimate: training tokens ÷ parameters, rounded to 0.01."),
-    ("train_flops", "Estimate: 6 × parameters × training tokens."),
+    *((field.name, field.meaning + (" Rounded to 0.01." if field.style == "ratio" else ""))
+      for field in registry.NUMBER_FIELDS if field.derived),
     ("url", "The variant's row on the model page (absolute address)."),
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # spreadsheets run cells that start with these as formulas
@@ -178,6 +189,7 @@ def _paper(catalog: Catalog, paper: dict) -> dict:
         "title": paper["title"],
         "aliases": paper["aliases"],
         "authors": paper["authors"],
+        "authors_shortened": bool(paper["authors_shortened"]),
         "organizations": paper["organizations"],
         "date": paper["date"],
         "arxiv": paper["arxiv"],
@@ -242,6 +254,12 @@ def _csv_text(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def _csv_derived(field: registry.NumberField, value) -> str:
+    if value is None:
+        return ""
+    return f"{value:.2f}" if field.style == "ratio" else str(value)
+
+
 def models_csv(catalog: Catalog, site_url: str) -> str:
     """One row per variant, for spreadsheets: plain integers, empty cells for unknown values."""
     out = io.StringIO()
@@ -250,12 +268,13 @@ def models_csv(catalog: Catalog, site_url: str) -> str:
     for model in catalog.models.values():
         for v in model["variants"]:
             numbers = [(n.value if n is not None and n.known else "") for n in v["numbers"].values()]
-            ratio = v["derived"]["tokens_per_param"]
+            derived = [_csv_derived(field, v["derived"][field.name]) for field in registry.NUMBER_FIELDS
+                       if field.derived]
             writer.writerow([
                 _csv_text(model["id"]), _csv_text(model["name"]), _csv_text(v["id"]), _csv_text(v["name"]),
                 ";".join(model["families"]), ";".join(model["organizations"]), model["date"],
                 model["architecture"], "true" if model["open_weights"] else "false", _csv_text(model["license"]),
-                *numbers, "" if ratio is None else f"{ratio:.2f}", v["derived"]["train_flops"] or "",
+                *numbers, *derived,
                 absolute_url(site_url, page_url("models", model["id"])) + f"#{v['id']}",
             ])
     return out.getvalue()
@@ -276,12 +295,25 @@ FILE_DESCRIPTIONS = {  # site path -> (format, what it holds); the API and downl
     f"{API_FOLDER}/concepts.json": ("JSON", "The concepts, with their papers and the models that use them."),
     f"{API_FOLDER}/resources.json": ("JSON", "Articles, tutorials, videos and code that explain the models."),
     f"{API_FOLDER}/benchmarks.json": ("JSON", "Benchmark tables as their sources print them."),
+    f"{API_FOLDER}/fields.json": ("JSON", "The numeric fields: name, label, meaning and how they are written."),
     feed.FEED_PATH: ("Atom", f"The {feed.FEED_LIMIT} most recent additions and corrections."),
 }
 
 
+_MADE: dict = {}  # the last export made: the hook publishes it and the download page measures it
+
+
 def export_files(catalog: Catalog, site_url: str) -> dict[str, str]:
-    """Site path -> content for every file of the export, the feed included."""
+    """Site path -> content for every file of the export, the feed included (made once per catalog and URL)."""
+    made = _MADE.get("files")
+    if made is not None and made[0] is catalog and made[1] == site_url:
+        return made[2]
+    files = _export_files(catalog, site_url)
+    _MADE["files"] = (catalog, site_url, files)
+    return files
+
+
+def _export_files(catalog: Catalog, site_url: str) -> dict[str, str]:
     def dump(key: str, items: list) -> str:
         return json.dumps({"version": API_VERSION, key: items}, ensure_ascii=False, indent=1) + "\n"
 
@@ -292,6 +324,7 @@ def export_files(catalog: Catalog, site_url: str) -> dict[str, str]:
         f"{API_FOLDER}/concepts.json": dump("concepts", [_concept(catalog, c) for c in catalog.concepts.values()]),
         f"{API_FOLDER}/resources.json": dump("resources", [_resource(r) for r in catalog.resources.values()]),
         f"{API_FOLDER}/benchmarks.json": dump("benchmarks", [_benchmark(b) for b in catalog.benchmarks.values()]),
+        f"{API_FOLDER}/fields.json": dump("fields", [field.as_json() for field in registry.NUMBER_FIELDS]),
         f"{API_FOLDER}/models.csv": models_csv(catalog, site_url),
         f"{API_FOLDER}/catalog.bib": catalog_bib(catalog),
         feed.FEED_PATH: feed.atom_feed(catalog, site_url),

@@ -58,7 +58,8 @@ def bibtex_author(name: str) -> str:
 def bibtex_entry(paper: dict) -> str:
     """A @misc entry keyed by the paper's id (valid in BibTeX), with the arXiv fields when there is an id."""
     fields = [("title", _value(paper["title"])),
-              ("author", "{" + " and ".join(bibtex_author(name) for name in paper["authors"]) + "}")]
+              ("author", "{" + " and ".join([bibtex_author(name) for name in paper["authors"]]
+                                            + (["others"] if paper.get("authors_shortened") else [])) + "}")]
     fields = _dated(fields, paper["date"])
     if paper.get("venue"):
         fields.append(("howpublished", "{" + tex(paper["venue"]) + "}"))

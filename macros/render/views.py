@@ -147,7 +147,7 @@ def benchmark_table(catalog: Catalog, root: str, benchmark_id: str) -> str:
 
 
 def has_derived(variants: list) -> bool:
-    return any(v["derived"]["tokens_per_param"] is not None for v in variants)
+    return any(value is not None for v in variants for value in v["derived"].values())
 
 
 def variants_table(catalog: Catalog, root: str, model_id: str) -> str:
