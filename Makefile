@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve test build check urls new-model new-paper new-family new-concept bench lock schema chromium clean
+.PHONY: serve test test-fast build check urls new-model new-paper new-family new-concept bench lock schema chromium clean
 
 # The virtual environment is rebuilt whenever the lock file changes.
 $(VENV)/.installed: requirements.lock
@@ -24,6 +24,11 @@ serve: $(VENV)/.installed  ## install and serve on http://127.0.0.1:8000 with li
 # pytest exits 5 when it collects nothing: that is a broken suite, not a pass.
 test: $(VENV)/.installed node_modules/.installed chromium  ## install everything, the browser included, and run every test
 	$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
+
+# The quick loop while working on the core: no site build, no browser, no external validator (under a minute).
+test-fast: $(VENV)/.installed  ## the tests that need no site build and no browser
+	$(BIN)/python -m pytest -m "not slow"; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
 
 build: $(VENV)/.installed  ## strict build into site/

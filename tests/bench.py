@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import shutil
 import statistics
 import sys
 import tempfile
@@ -39,6 +38,7 @@ COPIES = 10
 def multiply(project: Path, copies: int) -> None:
     """Clone every entry (copies - 1) times with new ids, names, URLs and arXiv ids, keeping it all valid."""
     data = project / "data"
+    taken = {yaml.safe_load(path.read_text(encoding="utf-8")).get("arxiv") for path in (data / "papers").glob("*.yaml")}
     for kind in ("models", "papers", "concepts", "resources", "benchmarks"):
         for path in sorted((data / kind).glob("*.yaml")):
             entry = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -50,9 +50,13 @@ def multiply(project: Path, copies: int) -> None:
                                  papers=[f"{paper}-copy-{n}" for paper in entry.get("papers", [])])
                 elif kind == "papers":
                     clone["title"] = f"{entry['title']} (copy {n})"
-                    if "arxiv" in entry:
+                    if "arxiv" in entry:  # a free number in the same month, so no copy takes a real paper's id
                         year, number = entry["arxiv"].split(".")
-                        clone["arxiv"] = f"{year}.{(int(number) + n * 7) % 10**len(number):0{len(number)}d}"
+                        step = int(number)
+                        while f"{year}.{step:0{len(number)}d}" in taken:
+                            step = (step + 7) % 10**len(number)
+                        clone["arxiv"] = f"{year}.{step:0{len(number)}d}"
+                        taken.add(clone["arxiv"])
                 elif kind == "concepts":
                     clone["name"] = f"{entry['name']} (copy {n})"
                     clone["other_names"] = [f"{name} (copy {n})" for name in entry.get("other_names", [])]
@@ -83,7 +87,10 @@ def write_plain(project: Path) -> None:
     config = re.sub(r"hooks:\n  - macros/hooks.py\n", "", config).replace("  - macros\n", "")
     config += "not_in_nav: |\n" + "".join(f"  /{kind.folder}/*.md\n" for kind in kinds.PAGE_KINDS.values())
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.rmtree(project / "macros")
+    # The Python goes; the scaffold templates stay, since docs/contributing.md includes them as snippets.
+    for path in (project / "macros").rglob("*"):
+        if path.is_file() and "scaffold" not in path.relative_to(project / "macros").parts:
+            path.unlink()
 
 
 def build(project: Path) -> dict:
@@ -105,11 +112,18 @@ def build(project: Path) -> dict:
     }
 
 
-def main() -> int:
+def main(argv=None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--copies", type=int, default=COPIES, help="size of the large catalog (default: 10)")
+    parser.add_argument("--out", type=Path, default=ROOT / ".bench", help="folder of report.md")
+    args = parser.parse_args(argv)
+    big = f"x{args.copies}"
     rows = {}
     with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:
-        for label, copies, plain in (("atlas x1", 1, False), ("atlas x10", COPIES, False),
-                                     ("plain x1", 1, True), ("plain x10", COPIES, True)):
+        for label, copies, plain in (("atlas x1", 1, False), (f"atlas {big}", args.copies, False),
+                                     ("plain x1", 1, True), (f"plain {big}", args.copies, True)):
             project = copy_project(Path(tmp) / label.replace(" ", "-"))
             if copies > 1:
                 multiply(project, copies)
@@ -125,13 +139,13 @@ def main() -> int:
     per_page = {k: v["ms_per_page"] for k, v in rows.items()}
     lines += ["",
               f"Atlas vs plain Markdown, per page: x1 {per_page['atlas x1'] / per_page['plain x1']:.2f}, "
-              f"x10 {per_page['atlas x10'] / per_page['plain x10']:.2f} (1.00 = same cost).",
-              f"Atlas x10 vs x1, per page: {per_page['atlas x10'] / per_page['atlas x1']:.2f} "
+              f"{big} {per_page[f'atlas {big}'] / per_page[f'plain {big}']:.2f} (1.00 = same cost).",
+              f"Atlas {big} vs x1, per page: {per_page[f'atlas {big}'] / per_page['atlas x1']:.2f} "
               "(at most 1.00 means the cost per page does not grow with the catalog).",
               f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; wall-clock times of one build each."]
     report = "\n".join(lines) + "\n"
-    out = ROOT / ".bench"
-    out.mkdir(exist_ok=True)
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
     (out / "report.md").write_text(report, encoding="utf-8")
     print(report)
     return 0

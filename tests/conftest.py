@@ -160,6 +160,51 @@ def write_catalog(root: Path, overrides: dict | None = None) -> Path:
     return root
 
 
+# `make test-fast` leaves out the tests marked slow: those that build a whole site (about 7 s each on 2 cores),
+# drive Chromium, or run the external validators. They are marked here by the fixtures they use, so a new test
+# that builds a site is slow without anyone remembering to say so.
+SITE_FIXTURES = {"built_site", "site_url", "page", "browser", "hostile_site", "site_with_a_new_field", "contribution",
+                 "renamed_site"}
+SLOW_MODULES = {"test_site_quality", "test_accessibility", "test_reproducible", "test_bench"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if (SITE_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser")
+                or item.module.__name__ in SLOW_MODULES):
+            item.add_marker(pytest.mark.slow)
+
+
+def edit(rel: str, old: str, new: str) -> dict:
+    """An override of one MINI file with `old` replaced by `new` (which must occur exactly once)."""
+    text = MINI[rel]
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
+    return {rel: text.replace(old, new)}
+
+
+def assert_local_and_clean(page):
+    """The page asked nothing of another host and logged no error (see the `page` fixture)."""
+    assert page.hosts == {"127.0.0.1"}, f"requests left 127.0.0.1: {sorted(map(str, page.hosts))}"
+    assert page.console_errors == []
+
+
+def entry_ids(folder: str) -> list[str]:
+    """The ids of data/<folder>/, read from the file names: safe to parametrize with, whatever the files hold."""
+    return sorted(path.stem for path in (ROOT / "data" / folder).glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def real_catalog():
+    """The catalog of data/, loaded once. A data problem fails the tests that need the catalog, each naming it;
+    it never stops collection, so test_data.py still runs and lists every problem."""
+    from macros.core.catalog import load_catalog
+
+    catalog, problems = load_catalog(ROOT)
+    if problems:
+        pytest.fail("data/ has problems (run `make check`):\n" + "\n".join(map(str, problems[:20])))
+    return catalog
+
+
 @pytest.fixture
 def mini(tmp_path):
     """Build a mini catalog with overrides and return (catalog, problems as strings)."""

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import assert_local_and_clean
+
 pytestmark = pytest.mark.browser
-
-
-def assert_local_and_clean(page):
-    assert page.hosts == {"127.0.0.1"}, f"requests left 127.0.0.1: {sorted(map(str, page.hosts))}"
-    assert page.console_errors == []
 
 
 def test_home_page_loads(page, site_url):

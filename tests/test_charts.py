@@ -7,10 +7,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from conftest import entry_ids
+
 from macros.core.numbers import known_value
 from macros.publish import pages
 from macros.render import charts, views as render
-from test_data import CATALOG
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -26,9 +27,9 @@ def test_pack_rows_separates_overlapping_labels_and_reuses_free_rows():
     assert rows == [0, 1, 0, 0]
 
 
-@pytest.mark.parametrize("family", [None, *CATALOG.families])
-def test_timeline_marks_are_ordered_by_date_and_labels_never_overlap_in_a_lane(family):
-    chart = charts.timeline(CATALOG, family)
+@pytest.mark.parametrize("family", [None, *entry_ids("families")])
+def test_timeline_marks_are_ordered_by_date_and_labels_never_overlap_in_a_lane(real_catalog, family):
+    chart = charts.timeline(real_catalog, family)
     for lane in chart.lanes:
         dates = [charts.year_fraction(m.date) for m in lane.marks]
         assert dates == sorted(dates)
@@ -43,45 +44,45 @@ def test_timeline_marks_are_ordered_by_date_and_labels_never_overlap_in_a_lane(f
             assert 0 <= left and right <= chart.width, mark.id
 
 
-def test_every_dated_model_appears_once_on_the_timeline():
-    chart = charts.timeline(CATALOG)
+def test_every_dated_model_appears_once_on_the_timeline(real_catalog):
+    chart = charts.timeline(real_catalog)
     ids = [m.id for m in chart.marks]
-    assert sorted(ids) == sorted(CATALOG.models)
+    assert sorted(ids) == sorted(real_catalog.models)
 
 
-def test_a_family_timeline_shows_every_member():
-    for family_id in CATALOG.families:
-        chart = charts.timeline(CATALOG, family_id)
-        assert {m.id for m in chart.marks} == {m["id"] for m in CATALOG.models_of_family(family_id)}
+def test_a_family_timeline_shows_every_member(real_catalog):
+    for family_id in real_catalog.families:
+        chart = charts.timeline(real_catalog, family_id)
+        assert {m.id for m in chart.marks} == {m["id"] for m in real_catalog.models_of_family(family_id)}
 
 
-def test_papers_per_year_add_up():
-    chart = charts.timeline(CATALOG)
-    assert sum(b["count"] for b in chart.bars) + chart.extra["earlier"] == len(CATALOG.papers)
+def test_papers_per_year_add_up(real_catalog):
+    chart = charts.timeline(real_catalog)
+    assert sum(b["count"] for b in chart.bars) + chart.extra["earlier"] == len(real_catalog.papers)
 
 
-def test_lineage_edges_point_from_ancestor_to_descendant():
-    chart = charts.lineage(CATALOG)
+def test_lineage_edges_point_from_ancestor_to_descendant(real_catalog):
+    chart = charts.lineage(real_catalog)
     drawn = {(e.parent.id, e.child.id, e.relation) for e in chart.edges}
-    recorded = {(edge["model"], m["id"], edge["relation"]) for m in CATALOG.models.values()
+    recorded = {(edge["model"], m["id"], edge["relation"]) for m in real_catalog.models.values()
                 for edge in m["derived_from"]}
     assert drawn == recorded
     for edge in chart.edges:
         assert charts.year_fraction(edge.parent.date) <= charts.year_fraction(edge.child.date) + 1, edge
 
 
-def test_a_model_lineage_holds_its_ancestors_and_descendants():
-    ids = {m["id"] for m in charts.lineage_models(CATALOG, "llama")}
+def test_a_model_lineage_holds_its_ancestors_and_descendants(real_catalog):
+    ids = {m["id"] for m in charts.lineage_models(real_catalog, "llama")}
     assert {"llama", "alpaca", "vicuna"} <= ids
     assert "bert" not in ids  # unrelated models stay out
-    zephyr = {m["id"] for m in charts.lineage_models(CATALOG, "zephyr")}
+    zephyr = {m["id"] for m in charts.lineage_models(real_catalog, "zephyr")}
     assert "mistral-7b" in zephyr
 
 
 @pytest.mark.parametrize("kind", ["params-by-date", "tokens-by-params"])
-def test_scaling_points_are_the_known_sizes_and_labels_do_not_collide(kind):
-    chart = charts.scaling(CATALOG, kind)
-    expected = sum(1 for m in CATALOG.models.values() for v in m["variants"]
+def test_scaling_points_are_the_known_sizes_and_labels_do_not_collide(real_catalog, kind):
+    chart = charts.scaling(real_catalog, kind)
+    expected = sum(1 for m in real_catalog.models.values() for v in m["variants"]
                    if known_value(v["numbers"]["params"])
                    and (kind == "params-by-date" or known_value(v["numbers"]["training_tokens"])))
     assert len(chart.marks) == expected > 10
@@ -95,8 +96,8 @@ def test_scaling_points_are_the_known_sizes_and_labels_do_not_collide(kind):
         assert not any(charts._boxes_overlap(a, b) for b in boxes[i + 1:]), a
 
 
-def test_the_compute_optimal_line_has_twenty_tokens_per_parameter():
-    chart = charts.scaling(CATALOG, "tokens-by-params")
+def test_the_compute_optimal_line_has_twenty_tokens_per_parameter(real_catalog):
+    chart = charts.scaling(real_catalog, "tokens-by-params")
     (x1, y1), (x2, y2) = chart.extra["line"]
     # In pixels the line's slope is -1 decade per decade when both axes use the same pixels per decade.
     gpt3 = next(p for p in chart.marks if p.variant_id == "gpt-3-175b")
@@ -106,8 +107,8 @@ def test_the_compute_optimal_line_has_twenty_tokens_per_parameter():
     assert gpt3.y > line_y_at_gpt3  # ...which in SVG (y grows downward) means a larger y
 
 
-def test_standalone_chart_files_are_valid_svg_with_title_desc_and_absolute_links():
-    files = pages.chart_files(CATALOG, "https://atlas.example/")
+def test_standalone_chart_files_are_valid_svg_with_title_desc_and_absolute_links(real_catalog):
+    files = pages.chart_files(real_catalog, "https://atlas.example/")
     assert {"timeline/timeline.svg", "lineage/lineage.svg", "scaling/params-by-date.svg",
             "scaling/tokens-by-params.svg"} <= set(files)
     for path in ("timeline/timeline.svg", "lineage/lineage.svg", "scaling/tokens-by-params.svg"):

@@ -12,23 +12,26 @@ import feedparser
 import pytest
 import yaml
 
-from conftest import MINI, ROOT
+from conftest import MINI, ROOT, edit
 from macros.publish import export, feed
 from macros.render import cite
-from test_data import CATALOG
-from test_validation import edit
 
 SITE = "https://atlas.example/docs/"
-REAL = export.export_files(CATALOG, SITE)
+
+
+@pytest.fixture(scope="module")
+def real_export(real_catalog):
+    """The export of the real catalog, made once for this module."""
+    return export.export_files(real_catalog, SITE)
 
 
 def _rows(text: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def test_models_csv_has_one_row_per_variant_with_plain_numbers():
-    rows = _rows(REAL["api/v1/models.csv"])
-    assert len(rows) == sum(len(m["variants"]) for m in CATALOG.models.values())
+def test_models_csv_has_one_row_per_variant_with_plain_numbers(real_export, real_catalog):
+    rows = _rows(real_export["api/v1/models.csv"])
+    assert len(rows) == sum(len(m["variants"]) for m in real_catalog.models.values())
     [big] = [r for r in rows if r["variant_id"] == "gpt-3-175b"]
     assert big["model_id"] == "gpt-3" and big["params"] == "175000000000" and big["layers"] == "96"
     assert big["url"] == f"{SITE}models/gpt-3/#gpt-3-175b"
@@ -47,9 +50,9 @@ def _bib_entries(text: str) -> dict[str, str]:
     return dict(re.findall(r"^@misc\{([^,]+),\n(.*?)\n\}$", text, flags=re.MULTILINE | re.DOTALL))
 
 
-def test_catalog_bib_has_a_balanced_entry_per_paper_keyed_by_id():
-    entries = _bib_entries(REAL["api/v1/catalog.bib"])
-    assert set(entries) == set(CATALOG.papers)
+def test_catalog_bib_has_a_balanced_entry_per_paper_keyed_by_id(real_export, real_catalog):
+    entries = _bib_entries(real_export["api/v1/catalog.bib"])
+    assert set(entries) == set(real_catalog.papers)
     for key, body in entries.items():
         assert body.count("{") == body.count("}"), key
     assert "eprint = {1706.03762}" in entries["vaswani-2017-attention"]
@@ -93,9 +96,9 @@ def test_feed_escapes_markup_and_keeps_its_limit(catalog):
     assert not parsed.bozo and len(parsed.entries) == 2
 
 
-def test_the_real_feed_holds_the_newest_entries():
-    parsed = feedparser.parse(REAL["feed.xml"])
-    assert not parsed.bozo and len(parsed.entries) == min(feed.FEED_LIMIT, len(feed.feed_items(CATALOG)))
+def test_the_real_feed_holds_the_newest_entries(real_export, real_catalog):
+    parsed = feedparser.parse(real_export["feed.xml"])
+    assert not parsed.bozo and len(parsed.entries) == min(feed.FEED_LIMIT, len(feed.feed_items(real_catalog)))
     days = [e.updated for e in parsed.entries]
     assert days == sorted(days, reverse=True)
 
@@ -116,15 +119,15 @@ def _published(items: list) -> set[str]:
 
 
 @pytest.mark.parametrize("name", sorted(export.API_FIELDS))
-def test_every_published_json_field_is_documented_and_nothing_more(name):
-    payload = json.loads(REAL[f"api/v1/{name}"])
+def test_every_published_json_field_is_documented_and_nothing_more(real_export, name):
+    payload = json.loads(real_export[f"api/v1/{name}"])
     assert set(payload) == {"version", name.removesuffix(".json")}
     assert _published(payload[name.removesuffix(".json")]) == _documented(export.API_FIELDS[name][1])
 
 
-def test_every_export_file_is_described_for_the_download_page():
+def test_every_export_file_is_described_for_the_download_page(real_export):
     described = set(export.FILE_DESCRIPTIONS)
-    published = {path for path in REAL if not path.startswith("api/v1/schema/")}
+    published = {path for path in real_export if not path.startswith("api/v1/schema/")}
     assert described == published
 
 

@@ -207,6 +207,7 @@ def test_the_exports_carry_the_payload_inertly(hostile_site):
     assert r"Brace \textbraceleft{} Smith" in entry
 
 
+@pytest.mark.slow
 def test_a_javascript_url_is_refused_before_anything_is_built(tmp_path):
     project = copy_project(tmp_path / "project")
     for rel, text in FILES.items():

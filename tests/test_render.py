@@ -9,11 +9,10 @@ import re
 import pytest
 import yaml
 
-from conftest import MINI, ROOT
+from conftest import MINI, ROOT, edit
 from macros.core import kinds
 from macros.publish import export, pages
 from macros.render import views as render
-from test_validation import edit
 
 
 @pytest.mark.parametrize("value, text", [

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 import segno
 
-from test_browser import assert_local_and_clean
+from conftest import assert_local_and_clean
+
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import MINI, ROOT, copy_project, mkdocs_build
+from conftest import MINI, ROOT, copy_project, edit, mkdocs_build
 from macros.core import schema
 MODEL = "data/models/tiny.yaml"
 PAPER = "data/papers/doe-2020-tiny.yaml"
@@ -15,13 +15,6 @@ BENCH = "data/benchmarks/tiny-glue.yaml"
 TOPICS = list(schema.TOPICS)
 CATEGORIES = list(schema.CONCEPT_CATEGORIES)
 RESOURCE_KINDS = list(schema.RESOURCE_KINDS)
-
-
-def edit(rel: str, old: str, new: str) -> dict:
-    """An override of one MINI file with `old` replaced by `new` (which must occur exactly once)."""
-    text = MINI[rel]
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
-    return {rel: text.replace(old, new)}
 
 
 def test_the_baseline_catalog_is_valid(mini):
@@ -295,6 +288,7 @@ def test_check_command_lists_problems_and_fails_without_traceback(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_broken_data_file_fails_the_strict_build_listing_every_error(tmp_path):
     project = copy_project(tmp_path / "project")
     bert = project / "data" / "models" / "bert.yaml"

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from test_browser import assert_local_and_clean
+from conftest import assert_local_and_clean
+
 
 pytestmark = pytest.mark.browser
 
