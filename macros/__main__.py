@@ -4,6 +4,7 @@
   python -m macros schema   rewrite data/schema/*.json from macros/core/schema.py
   python -m macros urls     add the addresses of a built site/ to the URL manifest (never removes one)
   python -m macros new KIND ID   start data/<kinds>/<ID>.yaml from the commented template (model, paper, ...)
+  python -m macros codes    rewrite the table of problem codes in CONTRIBUTING.md from macros/core/problems.py
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from . import scaffold
 from .core import catalog, schema
+from .core.problems import CODES, codes_table
 from .publish import urls
 
 
@@ -44,6 +46,16 @@ def new_entry(root: Path, kind: str, entry_id: str) -> int:
     return 0
 
 
+CODES_START = "<!-- codes: written by `python -m macros codes` from macros/core/problems.py; do not edit by hand -->"
+CODES_END = "<!-- codes: end -->"
+
+
+def contributing_with_codes(text: str) -> str:
+    """CONTRIBUTING.md's text with the table of problem codes between its two markers rewritten."""
+    start, end = text.index(CODES_START) + len(CODES_START), text.index(CODES_END)
+    return text[:start] + "\n\n" + codes_table() + "\n" + text[end:]
+
+
 def update_manifest(root: Path, site: Path) -> int:
     if not (site / "index.html").is_file():
         print(f"{site} holds no built site: run `make build` first", file=sys.stderr)
@@ -59,7 +71,7 @@ def update_manifest(root: Path, site: Path) -> int:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=("check", "schema", "urls", "new"))
+    parser.add_argument("command", choices=("check", "schema", "urls", "new", "codes"))
     parser.add_argument("kind", nargs="?", help="for `new`: " + ", ".join(scaffold.FOLDERS))
     parser.add_argument("id", nargs="?", default="", help="for `new`: the new entry's id")
     parser.add_argument("--root", type=Path, default=catalog.project_root(), help="repository root")
@@ -69,6 +81,11 @@ def main(argv=None) -> int:
         return new_entry(args.root, args.kind, args.id)
     if args.command == "urls":
         return update_manifest(args.root, args.site or args.root / "site")
+    if args.command == "codes":
+        path = args.root / "CONTRIBUTING.md"
+        path.write_text(contributing_with_codes(path.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"wrote the {len(CODES)} problem codes into CONTRIBUTING.md")
+        return 0
     if args.command == "schema":
         for path in write_schemas(args.root):
             print(f"wrote {path.relative_to(args.root)}")

@@ -180,3 +180,17 @@ def test_the_contribute_page_shows_the_flow_and_every_template(built_site):
     for kind in scaffold.FOLDERS:
         assert f'id="template-{kind}"' in page
         assert f"$schema=../schema/{kind}.schema.json" in page  # the template's first line, shown whole
+
+
+def test_contributing_lists_every_problem_code_and_every_code_is_used():
+    from macros.__main__ import contributing_with_codes
+    from macros.core.problems import CODES
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert contributing_with_codes(text) == text, "CONTRIBUTING.md's list of codes is stale: run python -m macros codes"
+    for code, entry in CODES.items():
+        assert f"| `{code}` | {entry.meaning} |" in text
+    sources = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "macros").rglob("*.py")
+                      if path.name != "problems.py")
+    used = set(re.findall(r'"([FYSVRX][0-9]{3})"', sources)) | {"V401"}  # V401: the default of Checker.report
+    assert set(CODES) == used, f"codes never reported: {set(CODES) - used}; unknown: {used - set(CODES)}"

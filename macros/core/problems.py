@@ -10,46 +10,78 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# code -> what it means. Codes are never reused for a different meaning.
+@dataclass(frozen=True)
+class Code:
+    """One kind of mistake: what it means, an example of it, and how to fix it (listed in CONTRIBUTING.md)."""
+
+    meaning: str
+    example: str
+    fix: str
+
+
+# code -> what it means. Codes are never reused for a different meaning. CONTRIBUTING.md lists them from here
+# (`python -m macros codes` rewrites the list; a test checks it is current).
 CODES = {
     # Files
-    "F101": "not a regular file: a symlink, a folder where a file belongs, or a special file",
-    "F102": "a file the Atlas does not read, in a place where only entries belong",
-    "F103": "the file is larger than the Atlas accepts",
-    "F104": "not UTF-8 text",
-    "F105": "a required file is missing",
+    "F101": Code("not a regular file: a symlink, a folder where a file belongs, or a special file",
+                 "`data/models/bert.yaml` is a symlink to `../elsewhere.yaml`", "commit the file itself"),
+    "F102": Code("a file the Atlas does not read, in a place where only entries belong",
+                 "`data/models/notes.txt`", "move notes out of `data/`; entries are `<id>.yaml`"),
+    "F103": Code("the file is larger than the Atlas accepts (256 KiB)", "a 2 MB model file",
+                 "split it, or drop pasted text"),
+    "F104": Code("not UTF-8 text", "a file saved as Latin-1 or UTF-16", "save it as UTF-8"),
+    "F105": Code("a required file is missing", "`data/organizations.yaml` deleted", "restore it"),
     # YAML
-    "Y201": "not valid YAML",
-    "Y202": "the file is empty or holds only null",
-    "Y203": "duplicate key",
-    "Y204": "YAML merge keys are not supported",
-    "Y205": "YAML aliases and anchors are not supported",
-    "Y206": "YAML tags (!!type) are not supported",
-    "Y207": "nested deeper than any entry needs",
-    "Y208": "a number YAML reads in a way nobody means (base 2, 8, 16 or 60) or with too many digits",
-    "Y209": "a key must be plain text",
-    "Y210": "a value YAML cannot construct",
+    "Y201": Code("not valid YAML", "`families: [enc`", "close the bracket, indent with spaces"),
+    "Y202": Code("the file is empty or holds only null", "a file holding only `---`", "fill in the entry"),
+    "Y203": Code("duplicate key", "`license: MIT` and, later, `license: Apache-2.0`", "keep one"),
+    "Y204": Code("YAML merge keys are not supported", "`<<: {license: MIT}`", "write the keys out"),
+    "Y205": Code("YAML aliases and anchors are not supported", "`license: &l MIT` … `other: *l`",
+                 "write each value out"),
+    "Y206": Code("YAML tags (!!type) are not supported", "`date: !!str 2020`", 'quote the value: `"2020"`'),
+    "Y207": Code("nested deeper than any entry needs", "`[[[[[[…]]]]]]`", "follow the template's shape"),
+    "Y208": Code("a number YAML reads in a way nobody means (base 2, 8, 16 or 60) or with too many digits",
+                 "`layers: 012` (read as 10), `context_length: 1:20` (read as 80)", "write `12`, or quote it"),
+    "Y209": Code("a key must be plain text", "`yes: 1` (the key is the boolean true)", 'quote it: `"yes": 1`'),
+    "Y210": Code("a value YAML cannot construct", "`date: 2019-02-30`", 'write a real date, quoted: `"2019-02"`'),
     # Unsafe text
-    "S301": "a character that cannot be shown safely: control, format, bidirectional, invisible, private-use, "
-            "surrogate, unassigned or noncharacter",
-    "S302": "a web address with credentials, a non-ASCII host or characters that hide where it leads",
-    "S303": "a name that looks like another entry's name (after Unicode normalisation and confusable folding)",
-    "S304": "mixes Latin letters with look-alike Greek or Cyrillic letters in one word",
-    "S305": "an id reserved for a hand-written page or a page section",
-    "S306": "text longer than any field needs",
+    "S301": Code("a character that cannot be shown safely: control, format, bidirectional, invisible, private-use, "
+                 "surrogate, unassigned or noncharacter", '`name: "BERT\\u200b"` (a zero-width space)',
+                 "delete the character"),
+    "S302": Code("a web address with credentials, a non-ASCII host or characters that hide where it leads",
+                 "`url: https://arxiv.org@evil.example/`", "link to the real host"),
+    "S303": Code("a name that looks like another entry's name (after Unicode normalisation and confusable folding)",
+                 "`name: ＢＥＲＴ` (full-width letters)", "use the existing entry, or a distinct name"),
+    "S304": Code("mixes Latin letters with look-alike Greek or Cyrillic letters in one word",
+                 "`name: BΕRT` (a Greek capital Epsilon)", "retype the word in one script"),
+    "S305": Code("an id reserved for a hand-written page or a page section", "`data/models/index.yaml`, or a variant"
+                 " with `id: variants`", "choose another id"),
+    "S306": Code("text longer than any field needs (4,000 characters)", "a summary pasted from a whole paper",
+                 "write two to five sentences of your own"),
     # Values
-    "V401": "wrong type or form",
-    "V402": "not one of the allowed values",
-    "V403": "missing or unknown key",
-    "V404": "out of range",
-    "V405": "a template placeholder or delimiter left in",
-    "V406": "a date that is not real or is in the future",
+    "V401": Code("wrong type or form", '`layers: twelve`, or `arxiv: 2005.14165` unquoted',
+                 'write the type the template shows: `layers: 12`, `arxiv: "2005.14165"`'),
+    "V402": Code("not one of the allowed values", "`architecture: recurrent`", "use one of the listed values"),
+    "V403": Code("missing or unknown key", "`licence: MIT` (for `license`)", "use the template's key names"),
+    "V404": Code("out of range", "`params: -7`, or a count above 10^15", "write the number the source gives"),
+    "V405": Code("a template placeholder or delimiter left in", "`summary: TODO`", "write the real value"),
+    "V406": Code("a date that is not real or is in the future", '`date: "2020-13"`', "write the real date"),
     # Cross-references and rules between fields or files
-    "R501": "refers to an entry that does not exist",
-    "R502": "used twice where it must be unique",
-    "R503": "contradicts another field or file",
-    "R504": "lineage that loops or runs backwards in time",
+    "R501": Code("refers to an entry that does not exist",
+                 "`families: [encoders]` with no `data/families/encoders.yaml`", "use an existing id, or add the entry"),
+    "R502": Code("used twice where it must be unique", "two variants with `id: base`", "rename one"),
+    "R503": Code("contradicts another field or file", "`active_params` larger than `params`",
+                 "correct the number, or explain it in a note"),
+    "R504": Code("lineage that loops or runs backwards in time", "A `derived_from` B and B `derived_from` A",
+                 "remove the wrong edge, or say in its note why a parent is dated later"),
 }
+
+
+def codes_table() -> str:
+    """The Markdown table of CONTRIBUTING.md: code, what it means, an example, the fix."""
+    rows = ["| Code | What is wrong | Example | Fix |", "| --- | --- | --- | --- |"]
+    rows += [f"| `{code}` | {c.meaning} | {c.example} | {c.fix} |" for code, c in CODES.items()]
+    return "\n".join(rows) + "\n"
 
 
 def printable(text: str) -> str:
