@@ -14,12 +14,20 @@ passes the catalog and the current page's way up to the site root to a pure func
 from __future__ import annotations
 
 import functools
+import sys
+from pathlib import Path
+
+_ROOT = Path(__file__).resolve().parent.parent
 
 
 def define_env(env) -> None:
-    from .core.catalog import cached_catalog, project_root
-    from .core.kinds import root_of
-    from .publish import macros
+    # Absolute imports: Zensical's macros extension executes this file on its own, not as the `macros` package,
+    # so relative imports would fail there; the repository root on sys.path lets it find the package.
+    if str(_ROOT) not in sys.path:
+        sys.path.insert(0, str(_ROOT))
+    from macros.core.catalog import cached_catalog, project_root
+    from macros.core.kinds import root_of
+    from macros.publish import macros
 
     # define_env runs once per build (and per rebuild under `mkdocs serve`): load the catalog here, not per page,
     # so the cost of checking data files for changes does not grow with pages x files.

@@ -39,6 +39,7 @@ def generated_pages(catalog: Catalog, site_url: str) -> list[GeneratedPage]:
                 "title": views.escape(entry[page_kind.title_key]),
                 "description": views.escape(plain_text(entry[page_kind.description_key])),
                 "atlas_kind": kind,
+                "atlas_label": page_kind.label,
             }
             head = front_matter(front)
             root = root_of(page_url(page_kind.folder, entry_id))
