@@ -195,28 +195,21 @@ def models_index(catalog: Catalog, root: str) -> str:
                   compared_fields=[field for field in NUMBER_FIELDS if field.compared], numeric=numeric)
 
 
-def papers_index(catalog: Catalog, root: str) -> str:
-    return render("papers_index.html", catalog, root)
+def _listing(template: str, what: str):
+    """A macro that renders one whole-catalog listing from its template."""
+    def listing(catalog: Catalog, root: str) -> str:
+        return render(template, catalog, root)
+    listing.__doc__ = f"The list of {what}."
+    listing.__name__ = listing.__qualname__ = template.removesuffix(".html")
+    return listing
 
 
-def families_index(catalog: Catalog, root: str) -> str:
-    return render("families_index.html", catalog, root)
-
-
-def concepts_index(catalog: Catalog, root: str) -> str:
-    return render("concepts_index.html", catalog, root)
-
-
-def resources_index(catalog: Catalog, root: str) -> str:
-    return render("resources_index.html", catalog, root)
-
-
-def topics_index(catalog: Catalog, root: str) -> str:
-    return render("topics_index.html", catalog, root)
-
-
-def excluded_papers(catalog: Catalog, root: str) -> str:
-    return render("exclusions.html", catalog, root)
+papers_index = _listing("papers_index.html", "every paper")
+families_index = _listing("families_index.html", "the families")
+concepts_index = _listing("concepts_index.html", "the concepts, by category")
+resources_index = _listing("resources_index.html", "the learning resources, by kind")
+topics_index = _listing("topics_index.html", "the papers by topic")
+excluded_papers = _listing("exclusions.html", "the seed titles left out, with their reasons")
 
 
 # The functions above that hand-written pages may call as macros, as `name(arguments)` (see docs/macros.md).
