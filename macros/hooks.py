@@ -17,7 +17,8 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
 from macros.core import catalog as catalog_module  # noqa: E402
-from macros.publish import csp  # noqa: E402
+from macros.publish import csp, search  # noqa: E402
+from macros.render import cite  # noqa: E402
 from macros.publish.export import export_files  # noqa: E402
 from macros.publish.pages import chart_files, generated_pages, redirect_files  # noqa: E402
 
@@ -41,7 +42,16 @@ def on_startup(command, dirty):
     _SERVING["on"] = command == "serve"
 
 
+def _qr_cache() -> Path:
+    """A per-user cache of drawn QR codes, shared by every copy of the project (content-addressed, so never stale)."""
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "transformer-atlas" / "qr"
+
+
 def on_config(config):
+    cite.QR_CACHE = _qr_cache()
     _catalog(config)  # fail before any page is rendered, with every problem listed
     return config
 
@@ -71,11 +81,20 @@ def on_page_markdown(markdown, page, config, files):
     # MkDocs renders front matter it cannot parse as Markdown, silently: a generated page must have been read back.
     if page.file.src_uri in _GENERATED and "atlas_kind" not in page.meta:
         raise PluginError(f"the front matter of the generated page {page.file.src_uri} was not read back")
+    # Pagefind indexes the site (publish/search.py); Material's own index would only be downloaded and unused.
+    page.meta["search"] = {"exclude": True}
     return markdown
 
 
 def on_post_page(output, page, config):
     return output if _SERVING["on"] else csp.with_policy(output, page.content or "")
+
+
+def on_post_build(config):
+    try:
+        search.index_site(Path(config["site_dir"]))
+    except search.SearchIndexError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_post_template(output_content, template_name, config):

@@ -4,6 +4,7 @@ three mistakes contributors make most, each reported by file, line and field."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import subprocess
@@ -91,8 +92,10 @@ def test_the_new_model_is_on_its_family_page_in_the_table_search_api_and_feed(co
     assert f'href="../../models/{MODEL_ID}/">Atlas Demo LM</a>' in family
     table = (site / "models" / "index.html").read_text()
     assert f'<tr id="{MODEL_ID}--atlas-demo-lm-1b"' in table
-    search = json.loads((site / "search" / "search_index.json").read_text())
-    assert any(doc["location"] == f"models/{MODEL_ID}/" and doc["title"] == "Atlas Demo LM" for doc in search["docs"])
+    # Pagefind keeps one gzipped fragment per page (after a signature): the new model's page is among them.
+    fragments = [json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+                 for path in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    assert any(f["url"] == f"/models/{MODEL_ID}/" and f["meta"]["title"] == "Atlas Demo LM" for f in fragments)
     models = json.loads((site / "api" / "v1" / "models.json").read_text())["models"]
     [mine] = [m for m in models if m["id"] == MODEL_ID]
     assert mine["variants"][0]["params"] == 1_100_000_000 and mine["variants"][0]["layers"] == 24

@@ -44,7 +44,7 @@ def test_model_page_links_relative_to_the_page(catalog):
     html = render.model_page(catalog(), "../../", "tiny")
     assert '<a href="../../families/enc/">Encoders</a>' in html
     assert '<a href="../../papers/doe-2020-tiny/">Tiny: A Small Encoder</a>' in html
-    assert "## Variants {: #variants }" in html and "## Lineage {: #lineage }" in html
+    assert "## Variants {: #variants }" in html and "## Lineage {: #lineage data-search-exclude }" in html
     assert "Example Lab, Example University" in html
 
 
@@ -54,7 +54,7 @@ def test_concept_page_explains_links_its_paper_models_and_resources(catalog):
     assert "<p>A share of the input tokens is replaced by a mask symbol.</p>" in html
     assert "<p>The model sees both sides of each gap.</p>" in html
     assert '<a href="../../papers/doe-2020-tiny/">Tiny: A Small Encoder</a> (Jane Doe, 2020)' in html
-    assert "## Models that use it {: #models }" in html and '<a href="../../models/tiny/">Tiny</a>' in html
+    assert "## Models that use it {: #models data-search-exclude }" in html and '<a href="../../models/tiny/">Tiny</a>' in html
     assert '<a href="https://example.org/tiny-explained">Tiny, explained</a>' in html
     assert '<a href="../../concepts/#objective">Pretraining objectives</a>' in html
 
@@ -67,11 +67,11 @@ def test_a_concept_no_model_uses_says_so(catalog):
 def test_model_page_links_concepts_benchmarks_and_resources(catalog):
     html = render.model_page(catalog(), "../../", "tiny")
     assert '<th scope="row">Concepts</th><td><a href="../../concepts/masked-lm/">Masked language modelling</a>' in html
-    assert "## Benchmarks {: #benchmarks }" in html
+    assert "## Benchmarks {: #benchmarks data-search-exclude }" in html
     # Only this model's row, linked to its variant's anchor; the other model of the table is left out.
     assert '<a href="../../models/tiny/#tiny-base">Tiny-Base</a>' in html and "Other model" not in html
     assert 'href="../../papers/doe-2020-tiny/#tiny-glue">see the full table</a>' in html
-    assert "## Learn more {: #resources }" in html and "Tiny, explained" in html
+    assert "## Learn more {: #resources data-search-exclude }" in html and "Tiny, explained" in html
 
 
 def test_benchmark_table_marks_the_best_score_in_the_right_direction(catalog):
@@ -101,7 +101,8 @@ def test_indexes_of_concepts_resources_topics_and_exclusions(catalog):
     assert '<h2 id="article">Articles</h2>' in resources and '<a href="../models/tiny/">Tiny</a>' in resources
     assert '<h2 id="video">' not in resources  # empty kinds are left out
     topics = render.topics_index(cat, "../../")
-    assert '<h2 id="pretraining">' in topics and '<h2 id="efficiency">' in topics and 'id="scaling"' not in topics
+    assert '<h2 id="pretraining" data-search-exclude>' in topics and '<h2 id="efficiency" data-search-exclude>' in topics
+    assert 'id="scaling"' not in topics
     excluded = render.excluded_papers(cat, "../")
     assert "<td>Giant Planets Around Small Stars</td><td>004</td><td>Astronomy, not machine learning.</td>" in excluded
     empty = render.excluded_papers(catalog({"excluded-papers.yaml": None}), "../")
@@ -155,7 +156,7 @@ def test_seed_corrections_are_shown(catalog):
                        "open_weights: true\nseed_corrections:\n  - field: variants.tiny-base.params\n"
                        "    seed: 100M\n    note: Table 1 gives 110M.\n"))
     html = render.model_page(cat, "", "tiny")
-    assert "## Corrections {: #corrections }" in html
+    assert "## Corrections {: #corrections data-search-exclude }" in html
     assert "<td><code>variants.tiny-base.params</code></td><td>100M</td><td>Table 1 gives 110M.</td>" in html
 
 
@@ -220,3 +221,17 @@ def test_only_the_hook_imports_mkdocs():
             if any(n == "mkdocs" or n.startswith("mkdocs.") for n in names) and path.name != "hooks.py":
                 offenders.append(path.name)
     assert offenders == []
+
+
+def test_qr_codes_are_drawn_once_and_read_back_unchanged(tmp_path, monkeypatch):
+    from macros.render import cite
+
+    monkeypatch.setattr(cite, "QR_CACHE", None)
+    drawn = cite.qr_svg("https://atlas.example/models/tiny/", "QR code")
+    monkeypatch.setattr(cite, "QR_CACHE", tmp_path / "qr")
+    assert cite.qr_svg("https://atlas.example/models/tiny/", "QR code") == drawn
+    assert len(list((tmp_path / "qr").glob("*.svg"))) == 1
+    monkeypatch.setattr(cite.segno, "make", lambda *a, **k: (_ for _ in ()).throw(AssertionError("drawn twice")))
+    assert cite.qr_svg("https://atlas.example/models/tiny/", "QR code") == drawn  # read from the cache
+    with pytest.raises(AssertionError):
+        cite.qr_svg("https://atlas.example/models/other/", "QR code")  # another address is drawn anew

@@ -6,7 +6,9 @@ the site is never built from part of the data, so no entry can go missing withou
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import functools
 import os
 import stat
 from dataclasses import dataclass, field
@@ -30,40 +32,76 @@ class Catalog:
     benchmarks: dict = field(default_factory=dict)  # id -> entry, by title
     exclusions: list = field(default_factory=list)  # excluded seed titles, by seed then title
 
+    # Every "which entries point at this one" question is answered from one index, made the first time one is asked,
+    # so a page costs the same however many entries the catalog holds (a scan per question grew as entries squared).
+    @functools.cached_property
+    def _backlinks(self) -> dict:
+        index: dict = {name: collections.defaultdict(list) for name in (
+            "family", "introduces", "cites", "concept", "paper_concepts", "topic", "children", "benchmarks",
+            "benchmark_rows", "resources:models", "resources:concepts")}
+        for model in self.models.values():
+            for family_id in model["families"]:
+                index["family"][family_id].append(model)
+            if model.get("papers"):
+                index["introduces"][model["papers"][0]].append(model)
+            for paper_id in dict.fromkeys(model.get("papers", [])):
+                index["cites"][paper_id].append(model)
+            for concept_id in model["concepts"]:
+                index["concept"][concept_id].append(model)
+            for edge in model.get("derived_from", []):
+                index["children"][edge["model"]].append((model, edge))
+        for concept in self.concepts.values():
+            for paper_id in dict.fromkeys(concept["papers"]):
+                index["paper_concepts"][paper_id].append(concept)
+        for resource in self.resources.values():
+            for kind in ("models", "concepts"):
+                for entry_id in dict.fromkeys(resource[kind]):
+                    index[f"resources:{kind}"][entry_id].append(resource)
+        for table in self.benchmarks.values():
+            index["benchmarks"][table["paper"]].append(table)
+            for row in table["rows"]:
+                index["benchmark_rows"][row["model"]].append((table, row))
+        for paper in self.papers.values():
+            for topic in dict.fromkeys(paper["topics"]):
+                index["topic"][topic].append(paper)
+        return index
+
+    def _linked(self, index: str, entry_id) -> list:
+        return list(self._backlinks[index].get(entry_id, ()))
+
     def models_of_family(self, family_id: str) -> list:
-        return [m for m in self.models.values() if family_id in m["families"]]
+        return self._linked("family", family_id)
 
     def models_of_paper(self, paper_id: str) -> list:
         """The models that name this paper first: the ones it introduces."""
-        return [m for m in self.models.values() if m.get("papers") and m["papers"][0] == paper_id]
+        return self._linked("introduces", paper_id)
 
     def models_citing_paper(self, paper_id: str) -> list:
-        return [m for m in self.models.values() if paper_id in m.get("papers", [])]
+        return self._linked("cites", paper_id)
 
     def models_using_concept(self, concept_id: str) -> list:
-        return [m for m in self.models.values() if concept_id in m["concepts"]]
+        return self._linked("concept", concept_id)
 
     def concepts_citing_paper(self, paper_id: str) -> list:
-        return [c for c in self.concepts.values() if paper_id in c["papers"]]
+        return self._linked("paper_concepts", paper_id)
 
     def resources_about(self, kind: str, entry_id: str) -> list:
         """Resources that explain a concept or a model (kind is "concepts" or "models")."""
-        return [r for r in self.resources.values() if entry_id in r[kind]]
+        return self._linked(f"resources:{kind}", entry_id)
 
     def benchmarks_of_paper(self, paper_id: str) -> list:
-        return [b for b in self.benchmarks.values() if b["paper"] == paper_id]
+        return self._linked("benchmarks", paper_id)
 
     def benchmark_rows_of_model(self, model_id: str) -> list:
         """(table, row) for every benchmark row about this model, in table order."""
-        return [(b, row) for b in self.benchmarks.values() for row in b["rows"] if row["model"] == model_id]
+        return self._linked("benchmark_rows", model_id)
 
     def papers_with_topic(self, topic: str) -> list:
-        return [p for p in self.papers.values() if topic in p["topics"]]
+        return self._linked("topic", topic)
 
     def children(self, model_id: str) -> list:
         """(child model, relation entry) for every model derived from this one."""
-        return [(m, edge) for m in self.models.values() for edge in m.get("derived_from", [])
-                if edge["model"] == model_id]
+        return self._linked("children", model_id)
 
     def filter_models(self, family=None, organization=None, architecture=None, year_from=None, year_to=None):
         """Models matching every given criterion; a criterion left as None does not filter."""

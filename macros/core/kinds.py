@@ -31,13 +31,16 @@ class PageKind:
     title_key: str
     description_key: str
     first_anchor: str  # the section a slide most often points at, shown as the example in "Share and cite"
+    search_weight: float  # Pagefind weight of the page's title (headings weigh 7 by default, at most 10)
 
 
+# A query that names a model should find the model's page before the papers that mention it, and a paper's title
+# its paper (tests/search-queries.txt).
 PAGE_KINDS = {
-    "family": PageKind("families", "Family", "name", "description", "models"),
-    "model": PageKind("models", "Model", "name", "summary", "variants"),
-    "paper": PageKind("papers", "Paper", "title", "summary", "models"),
-    "concept": PageKind("concepts", "Concept", "name", "summary", "models"),
+    "family": PageKind("families", "Family", "name", "description", "models", 9.0),
+    "model": PageKind("models", "Model", "name", "summary", "variants", 10.0),
+    "paper": PageKind("papers", "Paper", "title", "summary", "models", 5.0),
+    "concept": PageKind("concepts", "Concept", "name", "summary", "models", 10.0),
 }
 
 

@@ -43,8 +43,9 @@ def generated_pages(catalog: Catalog, site_url: str) -> list[GeneratedPage]:
             }
             head = front_matter(front)
             root = root_of(page_url(page_kind.folder, entry_id))
-            body = RENDERERS[kind](catalog, root, entry_id) + "\n" + views.share_box(catalog, root, kind, entry_id,
-                                                                                       site_url)
+            body = (views.title_heading(entry[page_kind.title_key], page_kind.search_weight) + "\n"
+                    + RENDERERS[kind](catalog, root, entry_id) + "\n"
+                    + views.share_box(catalog, root, kind, entry_id, site_url))
             pages.append(GeneratedPage(f"{page_kind.folder}/{entry_id}.md", head + "\n\n" + body, entry["file"]))
     return pages
 

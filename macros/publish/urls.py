@@ -17,7 +17,8 @@ from urllib.parse import urljoin
 MANIFEST = Path("tests") / "published-urls.txt"
 ENTRY_PAGE = re.compile(r"^/(families|models|papers|concepts)/[^/]+/$")
 DOWNLOADS = (".json", ".csv", ".bib", ".xml", ".svg")
-NOT_PUBLISHED = ("assets/", "search/", "sitemap.xml", "404.html")  # theme files and crawler aids, not content
+# Theme files, search indexes (named by content hash) and crawler aids: not content, so not promised to last.
+NOT_PUBLISHED = ("assets/", "search/", "pagefind/", "sitemap.xml", "404.html")
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="\d+;\s*url=([^"]+)"', re.IGNORECASE)
 MAX_HOPS = 5
 

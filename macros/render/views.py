@@ -285,7 +285,7 @@ def share_box(catalog: Catalog, root: str, kind: str, entry_id: str, site_url: s
     cite_what = ("the paper" if len(papers) == 1 else f"the {len(papers)} papers" if papers else "this page") + \
         (" and this page" if papers else "")
     qr = markupsafe.Markup(cite.qr_svg(canonical, f"QR code of {canonical}"))
-    heading = "## Share and cite {: #share }\n\n"
+    heading = "## Share and cite {: #share data-search-exclude }\n\n"
     return heading + render("share.html", catalog, root, canonical=canonical, bibtex=bibtex, cite_what=cite_what,
                              example_anchor=page_kind.first_anchor, qr=qr)
 
@@ -294,6 +294,11 @@ def redirect_page(kind: str, old_id: str, title: str, target: str, canonical: st
     """A standalone page for a former address: meta refresh and script to `target`, canonical link, and a link."""
     return _environment().get_template("redirect.html").render(kind=kind, old_id=old_id, title=title,
                                                                 target=target, canonical=canonical)
+
+
+def title_heading(title: str, search_weight: float) -> str:
+    """The page's h1, weighted for the search index (Material adds no h1 of its own when the page has one)."""
+    return f'<h1 data-pagefind-weight="{search_weight:g}">{inert(title)}</h1>\n'
 
 
 def escape(text: str) -> str:
