@@ -5,6 +5,7 @@ This is the only module that imports MkDocs; everything it calls is plain Python
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -44,8 +45,6 @@ def on_startup(command, dirty):
 
 def _qr_cache() -> Path:
     """A per-user cache of drawn QR codes, shared by every copy of the project (content-addressed, so never stale)."""
-    import os
-
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "transformer-atlas" / "qr"
 

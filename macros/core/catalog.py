@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules, schema, yamlsource
-from .files import data_paths, fingerprint, reserved_ids, _folder_list
+from .files import data_paths, fingerprint, folder_list, reserved_ids
 from .kinds import DATA_DIRS, ENTRY_KINDS, EXCLUSIONS_FILE, ORGANIZATIONS_FILE
 from .numbers import derived_figures, number
 from .problems import Problem
@@ -151,7 +151,7 @@ def load_catalog(root: Path, today: dt.date | None = None) -> tuple[Catalog | No
             continue
         else:
             problems.append(Problem(shown, 1, "(file)", "not a data file the Atlas reads: entries go in "
-                                    f"{_folder_list()} as <id>.yaml", "F102"))
+                                    f"{folder_list()} as <id>.yaml", "F102"))
             continue
         doc = yamlsource.load(path, root)
         ck = schema.Checker(doc, today)

@@ -30,11 +30,6 @@ def data_paths(root: Path) -> list[tuple[Path, os.stat_result]]:
     return sorted(out)
 
 
-def data_files(root: Path) -> list[Path]:
-    """The regular files under data/."""
-    return [path for path, info in data_paths(root) if stat.S_ISREG(info.st_mode)]
-
-
 def fingerprint(root: Path) -> tuple:
     """Changes whenever a data file is added, removed or edited: the cache key for `mkdocs serve`."""
     return tuple((str(p), info.st_mode, info.st_mtime_ns, info.st_size) for p, info in data_paths(root))
@@ -58,6 +53,6 @@ def reserved_ids(root: Path) -> dict[str, dict[str, str]]:
     return out
 
 
-def _folder_list() -> str:
+def folder_list() -> str:
     folders = [f"data/{folder}/" for folder in DATA_DIRS]
     return ", ".join(folders[:-1]) + " or " + folders[-1]

@@ -68,7 +68,8 @@ CODES = {
     "V406": Code("a date that is not real or is in the future", '`date: "2020-13"`', "write the real date"),
     # Cross-references and rules between fields or files
     "R501": Code("refers to an entry that does not exist",
-                 "`families: [encoders]` with no `data/families/encoders.yaml`", "use an existing id, or add the entry"),
+                 "`families: [encoders]` with no `data/families/encoders.yaml`",
+                 "use an existing id, or add the entry"),
     "R502": Code("used twice where it must be unique", "two variants with `id: base`", "rename one"),
     "R503": Code("contradicts another field or file", "`active_params` larger than `params`",
                  "correct the number, or explain it in a note"),

@@ -32,14 +32,17 @@ _CATEGORY_NAMES = {
 
 
 def _is_unsafe(ch: str) -> bool:
-    if ch in ALLOWED_WHITESPACE or ch in INVISIBLE:
-        return ch in INVISIBLE
+    if ch in INVISIBLE:
+        return True
+    if ch in ALLOWED_WHITESPACE:
+        return False
     return not ch.isprintable() and unicodedata.category(ch) != "Zs"  # Zs: visible spaces such as U+00A0
 
 
 def unsafe_characters(text: str) -> list[tuple[int, str]]:
-    """(index, character) of every refused character in `text`; fast for the usual all-printable text."""
-    if text.isprintable() and not INVISIBLE.intersection(text):
+    """(index, character) of every refused character in `text`; fast for the usual printable text (tabs and
+    line breaks included, which str.isprintable counts as unprintable)."""
+    if text.replace("\n", " ").replace("\t", " ").isprintable() and not INVISIBLE.intersection(text):
         return []
     return [(index, ch) for index, ch in enumerate(text) if _is_unsafe(ch)]
 

@@ -111,7 +111,7 @@ def parse(text: str, file: str) -> Document:
 def _scan_characters(text: str, doc: Document) -> bool:
     """Refuse unsafe characters anywhere in the file, comments included (a bidi override in a comment reorders
     what a reviewer sees). Returns True when there are none."""
-    if not safetext.unsafe_characters(text.replace("\r\n", "\n").replace("\n", "")):
+    if not safetext.unsafe_characters(text.replace("\r\n", "\n")):  # a lone carriage return is refused
         return True
     for number, line in enumerate(text.split("\n"), start=1):
         message = safetext.unsafe_text_message(line.removesuffix("\r"))

@@ -27,13 +27,13 @@ def downloads(catalog: Catalog, root: str, site_url: str) -> str:
              "count": counts.get(path.rsplit("/", 1)[-1]), "kb": max(1, round(len(files[path].encode()) / 1000))}
             for path, (kind, what) in export.FILE_DESCRIPTIONS.items()]
     return views.render("downloads.html", catalog, root, rows=rows, schema_names=sorted(schema.json_schemas()),
-                   api_folder=export.API_FOLDER)
+                        api_folder=export.API_FOLDER)
 
 
 def api_reference(catalog: Catalog, root: str) -> str:
     """Every field of every JSON file, and every CSV column, as documented in export.API_FIELDS."""
     return views.render("api_reference.html", catalog, root, files=export.API_FIELDS, csv_columns=export.CSV_COLUMNS,
-                   version=export.API_VERSION, api_folder=export.API_FOLDER)
+                        version=export.API_VERSION, api_folder=export.API_FOLDER)
 
 
 def api_example(catalog: Catalog, root: str, model_id: str) -> str:
@@ -41,7 +41,7 @@ def api_example(catalog: Catalog, root: str, model_id: str) -> str:
     model = export.model_record(catalog, views.find_entry(catalog.models, model_id, "model"))
     model["variants"] = model["variants"][:2]
     return views.render("code_block.html", catalog, root, code=json.dumps(model, ensure_ascii=False, indent=1),
-                   language="json")
+                        language="json")
 
 
 MACROS = ("downloads", "api_reference", "api_example")

@@ -93,8 +93,8 @@ def redirect_files(catalog: Catalog, site_url: str) -> dict[str, str]:
             for old_id in entry["aliases"]:
                 old = page_url(page_kind.folder, old_id)
                 files[old + "index.html"] = redirect_page(kind, old_id, entry[page_kind.title_key],
-                                                                 root_of(old) + target,
-                                                                 absolute_url(site_url, target))
+                                                          root_of(old) + target,
+                                                          absolute_url(site_url, target))
     return files
 
 

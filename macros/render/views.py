@@ -116,15 +116,15 @@ def model_page(catalog: Catalog, root: str, model_id: str) -> str:
     # The lineage chart is drawn only for a model that has relatives; the template says so otherwise.
     lineage_markup = markupsafe.Markup(lineage(catalog, root, model_id)) if model["derived_from"] or children else ""
     return render("model.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
-                   derived=has_derived(model["variants"]), children=children, notes=variant_notes(model["variants"]),
-                   lineage_markup=lineage_markup, benchmarks=list(tables.values()),
-                   resources=catalog.resources_about("models", model_id))
+                  derived=has_derived(model["variants"]), children=children, notes=variant_notes(model["variants"]),
+                  lineage_markup=lineage_markup, benchmarks=list(tables.values()),
+                  resources=catalog.resources_about("models", model_id))
 
 
 def family_page(catalog: Catalog, root: str, family_id: str) -> str:
     family = find_entry(catalog.families, family_id, "family")
     return render("family.html", catalog, root, family=family, models=catalog.models_of_family(family_id),
-                   timeline_markup=markupsafe.Markup(timeline(catalog, root, family_id)))
+                  timeline_markup=markupsafe.Markup(timeline(catalog, root, family_id)))
 
 
 def paper_page(catalog: Catalog, root: str, paper_id: str) -> str:
@@ -132,13 +132,13 @@ def paper_page(catalog: Catalog, root: str, paper_id: str) -> str:
     introduced = catalog.models_of_paper(paper_id)
     citing = [m for m in catalog.models_citing_paper(paper_id) if m not in introduced]
     return render("paper.html", catalog, root, paper=paper, introduced=introduced, citing=citing,
-                   concepts=catalog.concepts_citing_paper(paper_id), benchmarks=catalog.benchmarks_of_paper(paper_id))
+                  concepts=catalog.concepts_citing_paper(paper_id), benchmarks=catalog.benchmarks_of_paper(paper_id))
 
 
 def concept_page(catalog: Catalog, root: str, concept_id: str) -> str:
     concept = find_entry(catalog.concepts, concept_id, "concept")
     return render("concept.html", catalog, root, concept=concept, models=catalog.models_using_concept(concept_id),
-                   resources=catalog.resources_about("concepts", concept_id))
+                  resources=catalog.resources_about("concepts", concept_id))
 
 
 def benchmark_table(catalog: Catalog, root: str, benchmark_id: str) -> str:
@@ -153,7 +153,7 @@ def has_derived(variants: list) -> bool:
 def variants_table(catalog: Catalog, root: str, model_id: str) -> str:
     model = find_entry(catalog.models, model_id, "model")
     return render("variants_table.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
-                   derived=has_derived(model["variants"]))
+                  derived=has_derived(model["variants"]))
 
 
 def model_card(catalog: Catalog, root: str, model_id: str) -> str:
@@ -236,7 +236,7 @@ def timeline(catalog: Catalog, root: str, family=None) -> str:
     chart = charts.timeline(catalog, family)
     models = [catalog.models[mark.id] for mark in chart.marks]
     return render("timeline.html", catalog, root, chart=chart, svg_markup=chart_svg("timeline.svg", chart, root),
-                   download=root + chart_file("timeline", chart.id), years=charts.by_year(models))
+                  download=root + chart_file("timeline", chart.id), years=charts.by_year(models))
 
 
 def lineage(catalog: Catalog, root: str, model=None) -> str:
@@ -245,7 +245,7 @@ def lineage(catalog: Catalog, root: str, model=None) -> str:
         find_entry(catalog.models, model, "model")
     chart = charts.lineage(catalog, model)
     return render("lineage.html", catalog, root, chart=chart, svg_markup=chart_svg("lineage.svg", chart, root),
-                   download=root + chart_file("lineage", chart.id))
+                  download=root + chart_file("lineage", chart.id))
 
 
 SCALING_CHARTS = ("params-by-date", "tokens-by-params")
@@ -260,7 +260,7 @@ def scaling_chart(catalog: Catalog, root: str, kind: str = "params-by-date", mod
     if chosen is not None:
         chart.id += "-" + "-".join(models)
     return render("scaling.html", catalog, root, chart=chart, svg_markup=chart_svg("scaling.svg", chart, root),
-                   download=root + chart_file("scaling", kind))  # the file holds every model
+                  download=root + chart_file("scaling", kind))  # the file holds every model
 
 
 def papers_to_cite(catalog: Catalog, kind: str, entry: dict) -> list:
@@ -287,13 +287,13 @@ def share_box(catalog: Catalog, root: str, kind: str, entry_id: str, site_url: s
     qr = markupsafe.Markup(cite.qr_svg(canonical, f"QR code of {canonical}"))
     heading = "## Share and cite {: #share data-search-exclude }\n\n"
     return heading + render("share.html", catalog, root, canonical=canonical, bibtex=bibtex, cite_what=cite_what,
-                             example_anchor=page_kind.first_anchor, qr=qr)
+                            example_anchor=page_kind.first_anchor, qr=qr)
 
 
 def redirect_page(kind: str, old_id: str, title: str, target: str, canonical: str) -> str:
     """A standalone page for a former address: meta refresh and script to `target`, canonical link, and a link."""
     return _environment().get_template("redirect.html").render(kind=kind, old_id=old_id, title=title,
-                                                                target=target, canonical=canonical)
+                                                               target=target, canonical=canonical)
 
 
 def title_heading(title: str, search_weight: float) -> str:
