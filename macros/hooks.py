@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 # MkDocs puts only this file's folder on sys.path while loading a hook; the package needs the repository root.
@@ -16,6 +17,7 @@ if str(_ROOT) not in sys.path:
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+from mkdocs.structure.toc import get_toc  # noqa: E402
 
 from macros.core import catalog as catalog_module  # noqa: E402
 from macros.publish import csp, search  # noqa: E402
@@ -37,6 +39,7 @@ def _catalog(config):
 # allow it: the policy is added to built pages only (make build, the deployed site and the tests).
 _SERVING = {"on": False}
 _GENERATED: set = set()  # src_uri of every page the catalog adds
+_READY: dict = {}  # src_uri -> (body HTML, table-of-contents tokens) of every generated page
 
 
 def on_startup(command, dirty):
@@ -59,12 +62,15 @@ def on_files(files, config):
     cat = _catalog(config)
     site_url = config["site_url"] or "/"
     _GENERATED.clear()
+    _READY.clear()
     for page in generated_pages(cat, site_url):
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"{page.edit_path}: the generated page {page.src_uri} would replace the hand-written"
                               f" docs/{page.src_uri}: rename the entry [S305]")
         _GENERATED.add(page.src_uri)
-        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+        # MkDocs gets the front matter only; the body, already HTML, is put in place after Markdown has run.
+        _READY[page.src_uri] = page.ready()
+        file = File.generated(config, page.src_uri, content=page.front + "\n", inclusion=InclusionLevel.NOT_IN_NAV)
         # edit_uri is relative to the configured edit_uri, which points at docs/
         file.edit_uri = "../" + page.edit_path
         files.append(file)
@@ -85,15 +91,37 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def on_page_content(html, page, config, files):
+    ready = _READY.get(page.file.src_uri)
+    if ready is None:
+        return html
+    body, toc_tokens = ready
+    page.toc = get_toc(toc_tokens)
+    return body
+
+
 def on_post_page(output, page, config):
     return output if _SERVING["on"] else csp.with_policy(output, page.content or "")
 
 
 def on_post_build(config):
+    site = Path(config["site_dir"])
+    if _SERVING["on"]:
+        # Under `make serve` the edited page is served as soon as the build ends; the search index follows a
+        # moment later, off the critical path (an indexing failure is printed, and the next save retries).
+        threading.Thread(target=_index_quietly, args=(site,), daemon=True).start()
+        return
     try:
-        search.index_site(Path(config["site_dir"]))
+        search.index_site(site)
     except search.SearchIndexError as error:
         raise PluginError(str(error)) from None
+
+
+def _index_quietly(site: Path) -> None:
+    try:
+        search.index_site(site)
+    except search.SearchIndexError as error:
+        print(f"WARNING -  search index not updated: {error}", file=sys.stderr)
 
 
 def on_post_template(output_content, template_name, config):

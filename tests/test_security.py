@@ -83,7 +83,7 @@ def test_front_matter_reads_back_whatever_the_title(title):
 
 def test_front_matter_that_would_not_read_back_stops_the_build(monkeypatch):
     # Simulate an emitter that writes a raw DEL: the check must catch it rather than let MkDocs drop the block.
-    monkeypatch.setattr(pages.yaml, "safe_dump", lambda fields, **_: 'title: "a\x7f"\n')
+    monkeypatch.setattr(pages.yaml, "dump", lambda fields, **_: 'title: "a\x7f"\n')
     with pytest.raises(pages.FrontMatterError):
         pages.front_matter({"title": "a\x7f"})
 

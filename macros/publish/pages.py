@@ -23,8 +23,46 @@ from . import csp
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str  # where MkDocs pretends the page lives in docs/, e.g. models/bert.md
-    markdown: str
+    markdown: str  # front matter and body: what a generator without the hook (or plain MkDocs) is given
     edit_path: str  # the data file to open from "Edit this page", relative to the repository root
+    front: str = ""  # the front matter block alone
+    body: str = ""  # the body as Markdown (HTML with a few Markdown headings)
+
+    def ready(self) -> tuple[str, list]:
+        """The body as the HTML Python-Markdown would make of it, and its table of contents (see ready_html)."""
+        return ready_html(self.body)
+
+
+# A Markdown heading as the templates write it: `## Lineage {: #lineage data-search-exclude }`.
+_HEADING = re.compile(r"^(#{2,6}) (.+?) \{: #([a-z0-9-]+)((?: [a-z-]+)*) \}$", re.ASCII)
+
+
+def ready_html(body: str) -> tuple[str, list]:
+    """The page body as finished HTML, with the table-of-contents tokens of its headings.
+
+    A generated body is HTML except for its section headings, which the templates write in Markdown so that
+    MkDocs lists them in the page's table of contents. Python-Markdown would pass the HTML through unchanged, but
+    only after running its HTML parser over all of it, which was most of the cost of a build. Here the headings
+    are written as the toc extension writes them (id, permalink) and everything else is kept as it is;
+    tests/test_ready_html.py compares the result with what Python-Markdown makes of every generated body.
+    """
+    lines, tokens, stack = [], [], []
+    for line in body.split("\n"):
+        match = _HEADING.match(line)
+        if not match:
+            lines.append(line)
+            continue
+        hashes, text, anchor, flags = match.groups()
+        level = len(hashes)
+        attributes = "".join(f" {flag}" for flag in flags.split())
+        lines.append(f'<h{level}{attributes} id="{anchor}">{text}<a class="headerlink" href="#{anchor}"'
+                     f' title="Permanent link">&para;</a></h{level}>')
+        token = {"level": level, "id": anchor, "name": text, "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else tokens).append(token)
+        stack.append(token)
+    return "\n".join(lines), tokens
 
 
 RENDERERS = {"family": views.family_page, "model": views.model_page, "paper": views.paper_page,
@@ -46,12 +84,33 @@ def generated_pages(catalog: Catalog, site_url: str) -> list[GeneratedPage]:
             body = (views.title_heading(entry[page_kind.title_key], page_kind.search_weight) + "\n"
                     + RENDERERS[kind](catalog, root, entry_id) + "\n"
                     + views.share_box(catalog, root, kind, entry_id, site_url))
-            pages.append(GeneratedPage(f"{page_kind.folder}/{entry_id}.md", head + "\n\n" + body, entry["file"]))
+            pages.append(GeneratedPage(f"{page_kind.folder}/{entry_id}.md", head + "\n\n" + body, entry["file"],
+                                       head, body))
+    return pages + size_table_pages(catalog)
+
+
+def size_table_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """Pages 2 and after of the static models table (/models/ is page 1): every size, newest first."""
+    pages = []
+    count = len(views.size_pages(catalog))
+    for number in range(2, count + 1):
+        address = views.size_page_url(number)
+        title = f"Models, page {number} of {count}"
+        head = front_matter({"title": title, "description": f"Every size of every model in the Atlas, newest"
+                                                           f" first: page {number} of the static table.",
+                             "atlas_kind": "table", "atlas_label": "Models table"})
+        body = views.title_heading(title, 1.0) + "\n" + views.size_page(catalog, root_of(address), number)
+        pages.append(GeneratedPage(address.rstrip("/") + ".md", head + "\n\n" + body, "data/models/", head, body))
     return pages
 
 
 # How MkDocs finds a page's front matter (mkdocs.utils.meta): a block between two lines of three dashes.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+
+
+# libyaml when PyYAML has it (the wheels do): the same YAML, written and read back several times faster.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class FrontMatterError(ValueError):
@@ -66,11 +125,12 @@ def front_matter(fields: dict[str, str]) -> str:
     it parses, escaping what YAML forbids; the check below makes any exception to that a build error.
     """
     # ASCII only: every other character is written as an escape, so nothing can read as a line break (U+0085)
-    body = yaml.safe_dump(fields, allow_unicode=False, sort_keys=False, default_flow_style=False, width=2**31)
+    body = yaml.dump(fields, Dumper=_DUMPER, allow_unicode=False, sort_keys=False, default_flow_style=False,
+                     width=2**30)
     block = f"---\n{body}---\n"
     match = _FRONT_MATTER.match(block + "\n")
     try:
-        ok = bool(match) and match.end() == len(block) and yaml.safe_load(match.group(1)) == fields
+        ok = bool(match) and match.end() == len(block) and yaml.load(match.group(1), Loader=_LOADER) == fields
     except yaml.YAMLError:
         ok = False
     if not ok:
