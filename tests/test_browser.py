@@ -70,8 +70,10 @@ def test_keyboard_reaches_the_search_and_the_model_links(page, site_url):
     page.keyboard.press("/")  # Material's search shortcut
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     page.keyboard.press("Escape")
-    link = page.locator("table.atlas-compare-table").get_by_role("link", name="RoBERTa", exact=True).first
+    page.wait_for_selector("[data-atlas-explorer][data-loaded]")
+    link = page.locator('table.atlas-compare-table td[data-col="model"] a').first
+    name, href = link.inner_text(), link.get_attribute("href")
     link.focus()
     page.keyboard.press("Enter")
-    page.wait_for_url("**/models/roberta/")
-    assert page.title().startswith("RoBERTa")
+    page.wait_for_url("**/models/" + href.rstrip("/").rsplit("/", 1)[-1] + "/")
+    assert page.title().startswith(name)

@@ -16,35 +16,68 @@ def visible_row_ids(page) -> list[str]:
     return page.eval_on_selector_all(".atlas-compare-table tbody tr:not([hidden])", "rows => rows.map(r => r.id)")
 
 
-def test_without_javascript_the_models_table_is_complete_static_html(browser, site_url):
+def open_explorer(page, url):
+    page.goto(url)
+    page.wait_for_selector("[data-atlas-explorer][data-loaded]")
+
+
+def show_every_row(page):
+    while page.locator("[data-more]").is_visible():
+        page.locator("[data-show-more]").click()
+
+
+def test_without_javascript_every_size_is_on_a_static_page(browser, site_url, real_catalog):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "models/")
-    rows = page.locator(".atlas-compare-table tbody tr")
-    assert rows.count() > 250
     assert page.locator("form.atlas-filters").is_hidden()  # controls that would do nothing stay hidden
-    assert page.locator('tr#gpt-3--gpt-3-175b td[data-col="params"]').inner_text() == "175B"
+    pages = page.locator("[data-static-pager] a").evaluate_all("links => links.map(a => a.href)")
+    assert len(pages) >= 2
+    seen = visible_row_ids(page)
+    assert len(seen) == 100
+    for address in pages:
+        page.goto(address)
+        assert page.title().startswith("Models, page ")
+        seen += visible_row_ids(page)
+    expected = {f"{m['id']}--{v['id']}" for m in real_catalog.models.values() for v in m["variants"]}
+    assert len(seen) == len(set(seen)) and set(seen) == expected  # each size exactly once, none left out
+    page.goto(site_url + "models/")
+    assert page.locator('tr#gpt-3--gpt-3-175b td[data-col="params"]').count() <= 1
     context.close()
 
 
+def test_the_explorer_reads_every_row_and_draws_them_a_page_at_a_time(page, site_url, real_catalog):
+    open_explorer(page, site_url + "models/")
+    total = sum(len(m["variants"]) for m in real_catalog.models.values())
+    assert page.locator(".atlas-count").inner_text() == f"{total} of {total} sizes shown (the first 100 below)"
+    assert len(visible_row_ids(page)) == 100 and page.locator("[data-static-pager]").is_hidden()
+    show_every_row(page)
+    assert len(set(visible_row_ids(page))) == total
+    assert_local_and_clean(page)
+
+
 def test_sorting_by_parameters_puts_gpt3_175b_above_bert_base(page, site_url):
-    page.goto(site_url + "models/")
+    open_explorer(page, site_url + "models/")
     page.locator('th[data-col="params"] button').click()  # numeric columns sort largest first
     assert page.locator('th[data-col="params"]').get_attribute("aria-sort") == "descending"
+    show_every_row(page)
     ids = visible_row_ids(page)
     assert ids.index("gpt-3--gpt-3-175b") < ids.index("bert--bert-base")
+    sizes = [int(p) for p in page.eval_on_selector_all(".atlas-compare-table tbody tr", "rs => rs.map(r => r.dataset.params)") if p]
+    assert sizes == sorted(sizes, reverse=True)
     assert "sort=params" in page.url and "dir=desc" in page.url
     # Unknown sizes go last in both directions.
     last = page.locator(".atlas-compare-table tbody tr:not([hidden])").last
     assert last.get_attribute("data-params") == ""
     page.locator('th[data-col="params"] button').click()
     assert page.locator('th[data-col="params"]').get_attribute("aria-sort") == "ascending"
+    show_every_row(page)
     assert page.locator(".atlas-compare-table tbody tr:not([hidden])").last.get_attribute("data-params") == ""
     assert_local_and_clean(page)
 
 
 def test_filtering_by_family_hides_every_decoder_and_the_url_restores_the_view(page, site_url):
-    page.goto(site_url + "models/")
+    open_explorer(page, site_url + "models/")
     page.select_option('select[name="family"]', "bert-like")
     assert "family=bert-like" in page.url
     archs = page.eval_on_selector_all(".atlas-compare-table tbody tr:not([hidden])",
@@ -53,23 +86,32 @@ def test_filtering_by_family_hides_every_decoder_and_the_url_restores_the_view(p
     count = page.locator(".atlas-count").inner_text()
     assert re.fullmatch(r"\d+ of \d+ sizes shown", count)
     shared = page.url
-    page.goto(shared)  # a shared or reloaded address restores the view
+    open_explorer(page, shared)  # a shared or reloaded address restores the view
     assert page.locator('select[name="family"]').input_value() == "bert-like"
     assert page.locator(".atlas-count").inner_text() == count
     assert_local_and_clean(page)
 
 
+def test_typing_in_the_search_box_filters_by_name(page, site_url):
+    open_explorer(page, site_url + "models/")
+    page.locator('input[name="q"]').type("llama 2")
+    page.wait_for_url(re.compile(r"[?&]q=llama"))  # the page's CSP forbids eval, so no wait_for_function
+    ids = visible_row_ids(page)
+    assert ids and all(i.startswith("llama-2") for i in ids)
+
+
 def test_filters_combine_and_an_empty_result_says_so(page, site_url):
-    page.goto(site_url + "models/?arch=encoder&pmin=1000000000000")
+    open_explorer(page, site_url + "models/?arch=encoder&pmin=1000000000000")
     assert page.locator("[data-empty]").is_visible()
     assert page.locator(".atlas-count").inner_text().startswith("0 of")
     page.locator("[data-empty] [data-reset]").click()
     assert page.url.endswith("/models/")
-    assert len(visible_row_ids(page)) > 250
+    assert len(visible_row_ids(page)) == 100
 
 
 def test_one_row_per_model_and_the_column_chooser(page, site_url):
-    page.goto(site_url + "models/?per=model&hide=layers")
+    open_explorer(page, site_url + "models/?per=model&hide=layers")
+    show_every_row(page)
     ids = visible_row_ids(page)
     assert len(ids) == len({i.split("--")[0] for i in ids})
     assert "gpt-3--gpt-3-175b" in ids  # the largest size stands for the model
@@ -77,7 +119,7 @@ def test_one_row_per_model_and_the_column_chooser(page, site_url):
 
 
 def test_sorting_works_from_the_keyboard(page, site_url):
-    page.goto(site_url + "models/")
+    open_explorer(page, site_url + "models/")
     page.locator('th[data-col="date"] button').focus()
     page.keyboard.press("Enter")
     assert page.locator('th[data-col="date"]').get_attribute("aria-sort") is not None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import rules, schema, yamlsource
-from .files import data_paths, fingerprint, folder_list, reserved_ids
+from .files import data_paths, fingerprint, folder_list, reserved_description, reserved_ids
 from .kinds import DATA_DIRS, ENTRY_KINDS, EXCLUSIONS_FILE, ORGANIZATIONS_FILE
 from .numbers import derived_figures, number
 from .problems import Problem
@@ -65,6 +65,13 @@ class Catalog:
             for topic in dict.fromkeys(paper["topics"]):
                 index["topic"][topic].append(paper)
         return index
+
+    @functools.cached_property
+    def sizes_newest_first(self) -> list:
+        """(model, variant) for every variant: newest model first, then by name, variants in file order."""
+        by_name = sorted(self.models.values(), key=lambda m: m["name"].casefold())
+        ordered = sorted(by_name, key=lambda m: m["date"], reverse=True)  # stable: equal dates stay by name
+        return [(model, variant) for model in ordered for variant in model["variants"]]
 
     def _linked(self, index: str, entry_id) -> list:
         return list(self._backlinks[index].get(entry_id, ()))
@@ -161,8 +168,9 @@ def load_catalog(root: Path, today: dt.date | None = None) -> tuple[Catalog | No
                 doc.problems.append(Problem(shown, 1, "id", f"file name {path.stem!r} is not a valid id: use "
                                             "lowercase letters, digits and hyphens, starting with a letter or digit"))
             elif path.stem in reserved[parts[0]]:
-                doc.problems.append(Problem(shown, 1, "id", f"{path.stem!r} is the address of the hand-written page"
-                                            f" {reserved[parts[0]][path.stem]}: choose another id", "S305"))
+                doc.problems.append(Problem(shown, 1, "id", f"{path.stem!r} is the address of"
+                                            f" {reserved_description(reserved[parts[0]][path.stem])}: choose another id",
+                                            "S305"))
             docs[kind][path.stem] = ck
         if doc.data is not None:
             schema.KINDS[kind].check(doc.data, (), ck)

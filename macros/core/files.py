@@ -10,7 +10,7 @@ import os
 import stat
 from pathlib import Path
 
-from .kinds import DATA_DIRS
+from .kinds import DATA_DIRS, GENERATED_IDS
 
 
 def data_paths(root: Path) -> list[tuple[Path, os.stat_result]]:
@@ -45,12 +45,18 @@ def reserved_ids(root: Path) -> dict[str, dict[str, str]]:
     for folder in DATA_DIRS:
         docs = Path(root) / "docs" / folder
         names = {"index": f"docs/{folder}/index.md"}  # every folder's own page, whether written yet or not
+        names.update(GENERATED_IDS.get(folder, {}))
         if docs.is_dir():
             for path in docs.iterdir():
                 page_id = path.stem if path.suffix == ".md" else path.name
                 names[page_id] = path.relative_to(root).as_posix()
         out[folder] = names
     return out
+
+
+def reserved_description(what: str) -> str:
+    """How a problem names what holds a reserved address: a hand-written page, or pages the build makes."""
+    return f"the hand-written page {what}" if what.startswith("docs/") else what
 
 
 def folder_list() -> str:

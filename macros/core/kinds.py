@@ -44,6 +44,10 @@ PAGE_KINDS = {
 }
 
 
+# Addresses the build generates inside an entry folder besides the entries' own pages: an entry may not take them.
+GENERATED_IDS = {"models": {"page": "the pages of the static models table (/models/page/<n>/)"}}
+
+
 def page_url(kind: str, entry_id: str) -> str:
     """Site-relative URL of an entry page: models/bert/."""
     return f"{kind}/{entry_id}/"

@@ -7,6 +7,7 @@ coded problems to the file they concern. `check_across` runs them all, in an ord
 from __future__ import annotations
 
 from . import safetext, schema
+from .files import reserved_description
 from .kinds import DATA_DIRS, ORGANIZATIONS_FILE, PAGE_KINDS
 from .numbers import plain_value
 from .problems import Problem
@@ -366,7 +367,7 @@ def _check_reserved_aliases(docs: dict, reserved: dict) -> None:
         data = ck.doc.data if isinstance(ck.doc.data, dict) else {}
         for index, alias in enumerate(_list(data.get("aliases"))):
             if isinstance(alias, str) and alias in reserved:
-                ck.report(("aliases", index), f"{alias!r} is the address of the hand-written page {reserved[alias]}",
+                ck.report(("aliases", index), f"{alias!r} is the address of {reserved_description(reserved[alias])}",
                           "S305")
 
 

@@ -22,7 +22,7 @@ def downloads(catalog: Catalog, root: str, site_url: str) -> str:
               "catalog.bib": len(catalog.papers), "families.json": len(catalog.families),
               "concepts.json": len(catalog.concepts), "resources.json": len(catalog.resources),
               "benchmarks.json": len(catalog.benchmarks), "fields.json": len(registry.NUMBER_FIELDS),
-              "models.csv": sum(len(m["variants"]) for m in catalog.models.values())}
+              "models.csv": len(catalog.sizes_newest_first), "sizes.json": len(catalog.sizes_newest_first)}
     rows = [{"path": path, "name": path.rsplit("/", 1)[-1], "format": kind, "what": what,
              "count": counts.get(path.rsplit("/", 1)[-1]), "kb": max(1, round(len(files[path].encode()) / 1000))}
             for path, (kind, what) in export.FILE_DESCRIPTIONS.items()]
@@ -33,6 +33,7 @@ def downloads(catalog: Catalog, root: str, site_url: str) -> str:
 def api_reference(catalog: Catalog, root: str) -> str:
     """Every field of every JSON file, and every CSV column, as documented in export.API_FIELDS."""
     return views.render("api_reference.html", catalog, root, files=export.API_FIELDS, csv_columns=export.CSV_COLUMNS,
+                        extra_keys=export.API_EXTRA_KEYS,
                         version=export.API_VERSION, api_folder=export.API_FOLDER)
 
 

@@ -27,6 +27,12 @@ ENTRY_DATES = (
 NUMBER_FIELDS = tuple((field.name, "integer or null", f"{field.meaning}; null when unrecorded or undisclosed.")
                       for field in registry.NUMBER_FIELDS if not field.derived)
 
+# Keys a file holds beside `version` and its list of items: file -> {key: meaning}.
+API_EXTRA_KEYS = {
+    "sizes.json": {"family_names": "Family id -> display name, for every family.",
+                   "organization_names": "Organization id -> display name, for every organization of a model."},
+}
+
 # file -> (what it holds, [(field, type, meaning)]); "variants[].id" is a field of each item of `variants`.
 API_FIELDS = {
     "models.json": ("One object per model under `models`.", [
@@ -107,6 +113,24 @@ API_FIELDS = {
         ("concepts", "array of strings", "Concept ids it explains."),
         ("models", "array of strings", "Model ids it explains or implements."),
     ]),
+    "sizes.json": ("One compact row per variant under `sizes`, newest model first: what the models explorer on"
+                   " /models/ loads. Names of families and organizations are given once, under `family_names` and"
+                   " `organization_names` (id -> name).", [
+        ("model", "string", "The model's id (see models.json)."),
+        ("variant", "string", "The variant's id: its anchor on the model page."),
+        ("model_name", "string", "The model's display name."),
+        ("variant_name", "string", "The variant's display name."),
+        ("other_names", "array of strings", "The model's other names, for search."),
+        ("families", "array of strings", "Family ids."),
+        ("organizations", "array of strings", "Organization ids."),
+        ("date", "string", "The model's date: YYYY, YYYY-MM or YYYY-MM-DD."),
+        ("architecture", "string", "encoder, decoder, encoder-decoder or other."),
+        ("open_weights", "boolean", "Whether the weights were released."),
+        ("numbers", "object", "The compared numbers of fields.json (`compared`), by name: an integer or a"
+                              " number for estimates, null when unrecorded or not computable."),
+        ("undisclosed", "array of strings", "The numbers the sources do not disclose."),
+        ("estimated", "array of strings", "The recorded numbers that are estimates rather than stated."),
+    ]),
     "fields.json": ("One object per numeric field of a variant under `fields`, in the order pages show them.", [
         ("name", "string", "The field's key in models.json, models.csv and the data files."),
         ("label", "string", "Its column heading on the site."),
@@ -181,6 +205,39 @@ def model_record(catalog: Catalog, model: dict) -> dict:
             for v in model["variants"]
         ],
     }
+
+
+COMPARED = tuple(field for field in registry.NUMBER_FIELDS if field.compared)
+
+
+def size_record(model: dict, variant: dict) -> dict:
+    """One row of sizes.json: a variant with its model's facets, compact enough to load thousands at once."""
+    numbers, undisclosed, estimated = {}, [], []
+    for field in COMPARED:
+        if field.derived:
+            numbers[field.name] = variant["derived"][field.name]
+            continue
+        n = variant["numbers"][field.name]
+        numbers[field.name] = n.value if n is not None and n.known else None
+        if n is not None and not n.known:
+            undisclosed.append(field.name)
+        if n is not None and n.estimated:
+            estimated.append(field.name)
+    return {"model": model["id"], "variant": variant["id"], "model_name": model["name"],
+            "variant_name": variant["name"], "other_names": model["other_names"], "families": model["families"],
+            "organizations": model["organizations"], "date": model["date"], "architecture": model["architecture"],
+            "open_weights": model["open_weights"], "numbers": numbers, "undisclosed": undisclosed,
+            "estimated": estimated}
+
+
+def sizes_json(catalog: Catalog) -> str:
+    used = {o for m in catalog.models.values() for o in m["organizations"]}
+    return json.dumps({
+        "version": API_VERSION,
+        "family_names": {f["id"]: f["name"] for f in catalog.families.values()},
+        "organization_names": {o: catalog.organizations[o]["name"] for o in sorted(used)},
+        "sizes": [size_record(m, v) for m, v in catalog.sizes_newest_first],
+    }, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _paper(catalog: Catalog, paper: dict) -> dict:
@@ -296,6 +353,8 @@ FILE_DESCRIPTIONS = {  # site path -> (format, what it holds); the API and downl
     f"{API_FOLDER}/resources.json": ("JSON", "Articles, tutorials, videos and code that explain the models."),
     f"{API_FOLDER}/benchmarks.json": ("JSON", "Benchmark tables as their sources print them."),
     f"{API_FOLDER}/fields.json": ("JSON", "The numeric fields: name, label, meaning and how they are written."),
+    f"{API_FOLDER}/sizes.json": ("JSON", "One compact row per variant, newest first: what the models explorer"
+                                         " loads."),
     feed.FEED_PATH: ("Atom", f"The {feed.FEED_LIMIT} most recent additions and corrections."),
 }
 
@@ -325,6 +384,7 @@ def _export_files(catalog: Catalog, site_url: str) -> dict[str, str]:
         f"{API_FOLDER}/resources.json": dump("resources", [_resource(r) for r in catalog.resources.values()]),
         f"{API_FOLDER}/benchmarks.json": dump("benchmarks", [_benchmark(b) for b in catalog.benchmarks.values()]),
         f"{API_FOLDER}/fields.json": dump("fields", [field.as_json() for field in registry.NUMBER_FIELDS]),
+        f"{API_FOLDER}/sizes.json": sizes_json(catalog),
         f"{API_FOLDER}/models.csv": models_csv(catalog, site_url),
         f"{API_FOLDER}/catalog.bib": catalog_bib(catalog),
         feed.FEED_PATH: feed.atom_feed(catalog, site_url),

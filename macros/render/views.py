@@ -184,15 +184,45 @@ COMPARISON_COLUMNS = (
 PARAM_STEPS = tuple((10**e, charts.human_power(e)) for e in range(7, 13))
 
 
+# The static models table is cut into pages of this many rows, newest first: /models/ shows the first and links the
+# others (/models/page/2/ …), so the table stays complete without JavaScript and no page grows with the catalog.
+SIZES_PER_PAGE = 100
+
+
+def size_pages(catalog: Catalog) -> list[list]:
+    """The (model, variant) rows of each page of the static models table."""
+    rows = catalog.sizes_newest_first
+    return [rows[start:start + SIZES_PER_PAGE] for start in range(0, len(rows), SIZES_PER_PAGE)] or [[]]
+
+
+def size_page_url(number: int) -> str:
+    return "models/" if number == 1 else f"models/page/{number}/"
+
+
+def _size_table(catalog: Catalog, root: str, template: str, number: int, **extra) -> str:
+    pages = size_pages(catalog)
+    pager = [(n, size_page_url(n), chunk[0][0]["date"], chunk[-1][0]["date"])
+             for n, chunk in enumerate(pages, start=1) if chunk]
+    numeric = {field.name for field in NUMBER_FIELDS if field.compared} | {"date", "open"}
+    return render(template, catalog, root, rows=pages[number - 1], number=number, pager=pager,
+                  total_models=len(catalog.models), total_sizes=len(catalog.sizes_newest_first),
+                  table_columns=COMPARISON_COLUMNS, compared_fields=[f for f in NUMBER_FIELDS if f.compared],
+                  numeric=numeric, **extra)
+
+
 def models_index(catalog: Catalog, root: str) -> str:
-    """The comparison table: one row per size, static HTML that the page's script sorts and filters."""
+    """The models explorer: its controls, and the first page of the static table that its script replaces with
+    every row (read from /api/v1/sizes.json), sorted and filtered."""
     used = {o for m in catalog.models.values() for o in m["organizations"]}
     orgs = sorted((catalog.organizations[o] for o in used), key=lambda o: o["name"].casefold())
     years = [int(m["date"][:4]) for m in catalog.models.values()] or [2017]
-    numeric = {field.name for field in NUMBER_FIELDS if field.compared} | {"date", "open"}
-    return render("models_index.html", catalog, root, orgs=orgs, years=(min(years), max(years)),
-                  sizes=PARAM_STEPS, table_columns=COMPARISON_COLUMNS,
-                  compared_fields=[field for field in NUMBER_FIELDS if field.compared], numeric=numeric)
+    return _size_table(catalog, root, "models_index.html", 1, orgs=orgs, years=(min(years), max(years)),
+                       sizes=PARAM_STEPS)
+
+
+def size_page(catalog: Catalog, root: str, number: int) -> str:
+    """Page `number` (2 or more) of the static models table."""
+    return _size_table(catalog, root, "size_page.html", number)
 
 
 def _listing(template: str, what: str):
