@@ -3,7 +3,8 @@
 import subprocess
 import sys
 
-from bench import multiply, write_plain
+import epoch
+from bench import live_edit_seconds, multiply, write_plain
 from conftest import ROOT, copy_project
 from macros.core.catalog import load_catalog
 
@@ -29,14 +30,49 @@ def test_make_bench_runs_at_twice_the_catalog(tmp_path):
     """The whole benchmark, small: the real catalog and a copy twice its size, each built as the Atlas and as
     plain Markdown. It used to fail (copied arXiv ids collided with real ones; the plain build lost the files
     docs/contributing.md includes)."""
-    result = subprocess.run([sys.executable, str(ROOT / "tests" / "bench.py"), "--copies", "2", "--out", str(tmp_path)],
+    result = subprocess.run([sys.executable, str(ROOT / "tests" / "bench.py"), "--copies", "2", "--quick", "--out",
+                             str(tmp_path)],
                             capture_output=True, text=True, cwd=ROOT, timeout=900)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     rows = {line.split(" | ")[0].strip("| "): line.split(" | ") for line in report.splitlines()
             if line.startswith("| atlas") or line.startswith("| plain")}
     assert set(rows) == {"atlas x1", "atlas x2", "plain x1", "plain x2"}
-    pages = {label: int(row[1]) for label, row in rows.items()}
+    pages = {label: int(row[2]) for label, row in rows.items()}
     assert pages["atlas x1"] == pages["plain x1"] and pages["atlas x2"] == pages["plain x2"]
     assert pages["atlas x2"] > 1.5 * pages["atlas x1"]
     assert "Atlas vs plain Markdown, per page: x1 " in report and "x2 " in report
+
+
+def test_epoch_rows_become_valid_models_and_what_the_atlas_refuses_is_dropped(tmp_path):
+    """The scale run's converter, on a small table of the same shape as Epoch AI's (the real one is not part of the
+    project): good rows become models, a row without a full date, an unsafe name and a clash are dropped."""
+    columns = ["Model", "Domain", "Organization", "Publication date", "Link", "Parameters", "Model accessibility"]
+    rows = [
+        ["Tiny LM", "Language", "Example Lab", "2024-03-01", "https://example.org/tiny", "1000000", "Open weights"],
+        ["Vision Thing", "Vision", "Google", "2021-06-30", "", "86000000.0", "API access"],
+        ["Dateless", "Language", "Example Lab", "2024", "", "", ""],
+        ["Hidden\u200bname", "Language", "Example Lab", "2024-01-01", "", "", ""],
+        ["BERT", "Language", "Google", "2018-10-11", "", "340000000", ""],
+    ]
+    table = tmp_path / "epoch.csv"
+    with table.open("w", newline="", encoding="utf-8") as handle:
+        import csv
+
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    project = copy_project(tmp_path / "p")
+    counts = epoch.convert(project, table)
+    catalog, problems = load_catalog(project)
+    assert problems == []
+    imported = {m["name"]: m for m in catalog.models.values() if m["id"].startswith("epoch-")}
+    assert set(imported) == {"Tiny LM", "Vision Thing"}
+    assert counts == {"rows": 5, "converted": 2, "dropped": 3}
+    assert imported["Tiny LM"]["open_weights"] and imported["Vision Thing"]["families"] == ["vision"]
+    assert imported["Vision Thing"]["organizations"] == ["google"]  # matched to the Atlas's own organization
+
+
+def test_the_live_edit_measure_sees_a_saved_change_under_mkdocs_serve(tmp_path):
+    seconds = live_edit_seconds(copy_project(tmp_path / "serve"))
+    assert seconds is not None and seconds < 60
