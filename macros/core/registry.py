@@ -316,6 +316,7 @@ LAYER_MIXERS = {
     "deltanet": Mixer("Gated DeltaNet", "state", "linear-attention"),
     "linear": Mixer("linear attention", "state", "linear-attention"),
     "mlstm": Mixer("mLSTM", "state", "state-space-model"),
+    "rglru": Mixer("RG-LRU recurrence", "state", "state-space-model"),
     "none": Mixer("no mixer (feed-forward only)", "none"),
 }
 # The second half of a layer kind: its feed-forward block. Omitted, it is "moe" when the variant records experts.
