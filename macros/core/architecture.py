@@ -80,8 +80,9 @@ def layer_groups(layer_mix, moe: bool) -> list[Group] | None:
 
 
 def uniform_stack(layers: int | None, attention: str | None, moe: bool) -> list[Group] | None:
-    """The stack a model without a layer mix has: `layers` full-attention layers (none when attention is none)."""
-    if not layers or attention == "none":
+    """The stack a model without a layer mix has: `layers` full-attention layers. None when the attention kind is
+    not recorded (nothing is then known of the stack) or is none."""
+    if not layers or attention in (None, "none"):
         return None
     return [Group(layers, (Layer("global", "moe" if moe else "dense"),))]
 
@@ -100,3 +101,132 @@ def ffns_in(groups) -> set:
 
 def variant_numbers(variant: dict, names) -> dict:
     return {name: plain_value(variant.get(name)) for name in names}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Figures derived from the shape (issue 14). Each is an estimate, marked ≈ wherever it is shown, and None when a
+# number it needs is not recorded: the Atlas never fills a gap with a guess.
+
+BF16_BYTES = 2
+GATED = ("swiglu", "geglu", "reglu")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the derived figures read: a variant's numbers (plain integers or None) and its resolved components."""
+
+    numbers: dict
+    components: dict  # name -> plain value (None when unrecorded)
+    groups: list | None  # the layer mix, or the uniform stack; None when neither is known
+    architecture: str
+
+    @property
+    def d_head(self) -> int | None:
+        n = self.numbers
+        if n.get("d_head"):
+            return n["d_head"]
+        if n.get("d_model") and n.get("heads") and n["d_model"] % n["heads"] == 0:
+            return n["d_model"] // n["heads"]
+        return None
+
+
+def shape_of(model: dict, variant: dict, numbers: dict) -> Shape:
+    """The shape of one validated variant: `numbers` maps each number field to its integer or None."""
+    raw = merged_components(model.get("components"), variant.get("components"))
+    values = component_values(raw)
+    moe = variant.get("experts") is not None
+    groups = layer_groups(raw.get("layer_mix"), moe) if raw.get("layer_mix") is not None else \
+        uniform_stack(numbers.get("layers"), values.get("attention"), moe)
+    return Shape(numbers, values, groups, model.get("architecture", ""))
+
+
+def kv_bytes_per_layer(shape: Shape) -> int | None:
+    """Bytes of cache one attention layer keeps per token at bf16: keys and values of every KV head, or MLA's
+    compressed latent and its shared rotary key."""
+    n, attention = shape.numbers, shape.components.get("attention")
+    if attention == "mla":
+        if n.get("kv_lora_rank") and n.get("rope_head_dim"):
+            return (n["kv_lora_rank"] + n["rope_head_dim"]) * BF16_BYTES
+        return None
+    kv = n.get("kv_heads") or (n.get("heads") if attention == "mha" else None)
+    if attention == "mqa":
+        kv = 1
+    if kv is None or shape.d_head is None:
+        return None
+    return 2 * kv * shape.d_head * BF16_BYTES
+
+
+def kv_cache(shape: Shape, tokens: int | None = None) -> int | None:
+    """Bytes of KV cache at bf16 for `tokens` tokens of context (one token when None, counting every attention
+    layer: what each new token costs while windows are still filling). Sliding and chunked layers keep at most
+    their window; constant-state layers (Mamba, DeltaNet, linear attention) keep nothing per token."""
+    if shape.architecture not in ("decoder", "other") or not shape.groups:
+        return None
+    per_layer = None
+    total = 0
+    for group in shape.groups:
+        for layer in group.layers:
+            cache = LAYER_MIXERS[layer.mixer].cache
+            if cache in ("state", "none"):
+                continue
+            per_layer = per_layer if per_layer is not None else kv_bytes_per_layer(shape)
+            if per_layer is None:
+                return None
+            kept = 1 if tokens is None else tokens
+            if cache == "window" and tokens is not None:
+                window = shape.numbers.get("sliding_window")
+                if window is None:
+                    return None
+                kept = min(tokens, window)
+            total += group.repeat * per_layer * kept
+    return total
+
+
+def params_from_shape(shape: Shape) -> int | None:
+    """Parameters counted from the recorded shape of a decoder or encoder stack: embeddings (twice if the output
+    head is not tied), attention projections and feed-forward blocks (every expert of a mixture). Norms and biases
+    are left out (well under 1 %). None when a part cannot be counted from the data (MLA's projections, state-space
+    layers, an encoder-decoder)."""
+    n, c = shape.numbers, shape.components
+    d, vocab, heads, d_head = n.get("d_model"), n.get("vocab_size"), n.get("heads"), shape.d_head
+    if shape.architecture not in ("decoder", "encoder") or not shape.groups or None in (d, vocab, heads, d_head):
+        return None
+    if c.get("attention") == "mla" or c.get("activation") is None:
+        return None
+    kv = 1 if c.get("attention") == "mqa" else n.get("kv_heads") or heads
+    ffn_matrices = 3 if c.get("activation") in GATED else 2
+    total = vocab * d * (1 if c.get("tied_embeddings") else 2)
+    if c.get("positions") == "learned" and n.get("context_length"):
+        total += n["context_length"] * d
+    attention = d * heads * d_head * 2 + d * kv * d_head * 2
+    for group in shape.groups:
+        for layer in group.layers:
+            mixer = LAYER_MIXERS[layer.mixer]
+            if mixer.cache == "state":
+                return None
+            layer_total = attention if mixer.cache in ("full", "window") else 0
+            if layer.ffn == "dense":
+                if not n.get("d_ff"):
+                    return None
+                layer_total += ffn_matrices * d * n["d_ff"]
+            elif layer.ffn == "moe":
+                width = n.get("expert_d_ff") or n.get("d_ff")
+                if not width or not n.get("experts"):
+                    return None
+                layer_total += (n["experts"] + (n.get("shared_experts") or 0)) * ffn_matrices * d * width
+                layer_total += d * n["experts"]  # the router
+            total += group.repeat * layer_total
+    return total
+
+
+def shape_figures(shape: Shape) -> dict:
+    """The derived figures of issue 14 for one variant (None where not computable)."""
+    params = shape.numbers.get("params")
+    context = shape.numbers.get("context_length")
+    return {
+        "kv_bytes_per_token": kv_cache(shape),
+        "kv_cache_context": kv_cache(shape, context) if context else None,
+        "weights_bf16": params * BF16_BYTES if params else None,
+        "weights_4bit": params // 2 if params else None,
+        "params_from_shape": params_from_shape(shape),
+    }

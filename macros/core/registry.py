@@ -23,7 +23,7 @@ class NumberField:
     name: str  # key in data files, exports and the page address
     label: str  # column heading
     meaning: str  # one line for the JSON Schema and the API documentation
-    style: str = "exact"  # "count": 1.4T, 175B; "exact": 4,096; "ratio": 20.0; "flops": 3.1 × 10²³
+    style: str = "exact"  # "count": 1.4T, 175B; "exact": 4,096; "ratio": 20.0; "flops": 3.1 × 10²³; "bytes": 1.5 GiB
     derived: bool = False  # computed by the Atlas, never stated by a source
     compared: bool = False  # a column of the comparison table on /models/
     note: str = ""  # how a derived figure is computed, shown when its heading is hovered
@@ -73,6 +73,23 @@ NUMBER_FIELDS = (
     NumberField("frame_ms", "Frame (ms)", "Milliseconds of audio per encoder position", section="architecture"),
     NumberField("tokens_per_param", "Tokens per parameter ≈", "Estimate by the Atlas: training tokens ÷ parameters.",
                 "ratio", derived=True, compared=True, note="estimate: training tokens ÷ parameters"),
+    NumberField("kv_bytes_per_token", "KV cache per token ≈", "Estimate by the Atlas: bytes of key/value cache each"
+                " token adds at bf16, over every attention layer (MLA: its latent; state-space layers: none).",
+                "bytes", derived=True, compared=True, section="architecture",
+                note="estimate: 2 (K and V) × KV heads × head size × 2 bytes, summed over attention layers"),
+    NumberField("kv_cache_context", "KV cache at full context ≈", "Estimate by the Atlas: bytes of key/value cache"
+                " for one sequence of the full context at bf16 (sliding-window layers keep only their window).",
+                "bytes", derived=True, section="architecture",
+                note="estimate: per-layer cache × tokens kept (the context, or the window of a local layer)"),
+    NumberField("weights_bf16", "Weights at bf16 ≈", "Estimate by the Atlas: parameters × 2 bytes.", "bytes",
+                derived=True, section="architecture", note="estimate: parameters × 2 bytes"),
+    NumberField("weights_4bit", "Weights at 4-bit ≈", "Estimate by the Atlas: parameters × half a byte, before"
+                " quantisation overheads.", "bytes", derived=True, section="architecture",
+                note="estimate: parameters × 0.5 bytes"),
+    NumberField("params_from_shape", "Parameters from shape ≈", "Estimate by the Atlas: parameters counted from"
+                " the recorded layer shapes (embeddings, attention, feed-forward and experts; no norms or"
+                " biases).", "count", derived=True, section="architecture",
+                note="estimate: embeddings + attention projections + feed-forward blocks, from the recorded shape"),
     NumberField("train_flops", "Training compute ≈", "Estimate by the Atlas: 6 × parameters (active ones for"
                 " mixture-of-experts models) × training tokens.", "flops", derived=True, compared=True,
                 note="estimate: 6 × parameters × training tokens (active parameters for mixture-of-experts models)"),
@@ -82,6 +99,7 @@ HYPERPARAMETERS = tuple(field.name for field in NUMBER_FIELDS if not field.deriv
 SIZE_NUMBERS = tuple(field.name for field in NUMBER_FIELDS if not field.derived and field.section == "size")
 SHAPE_NUMBERS = tuple(field.name for field in NUMBER_FIELDS if field.section == "architecture")
 DERIVED = tuple(field.name for field in NUMBER_FIELDS if field.derived)
+SIZE_DERIVED = tuple(field.name for field in NUMBER_FIELDS if field.derived and field.section == "size")
 
 # Architectures: a model is one of the first four; a family may also be "mixed".
 ARCHITECTURES = {
