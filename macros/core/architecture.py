@@ -40,7 +40,7 @@ def merged_components(model_components, variant_components) -> dict:
     """The raw component entries that apply to one variant: the model's, overridden key by key by the variant's."""
     out = dict(model_components) if isinstance(model_components, dict) else {}
     if isinstance(variant_components, dict):
-        out.update({key: value for key, value in variant_components.items() if key != "source"})
+        out.update({key: value for key, value in variant_components.items() if key != "source" and value is not None})
     return out
 
 
@@ -135,7 +135,7 @@ def shape_of(model: dict, variant: dict, numbers: dict) -> Shape:
     raw = merged_components(model.get("components"), variant.get("components"))
     values = component_values(raw)
     moe = variant.get("experts") is not None
-    groups = layer_groups(raw.get("layer_mix"), moe) if raw.get("layer_mix") is not None else \
+    groups = layer_groups(raw.get("layer_mix"), moe) if raw.get("layer_mix") else \
         uniform_stack(numbers.get("layers"), values.get("attention"), moe)
     return Shape(numbers, values, groups, model.get("architecture", ""))
 
