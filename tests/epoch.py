@@ -11,6 +11,7 @@ skips these builds.
 from __future__ import annotations
 
 import csv
+import os
 import re
 import sys
 from pathlib import Path
@@ -22,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from macros.core import catalog as catalog_module  # noqa: E402
 
-EPOCH_CSV = ROOT.parent / "shared" / "external" / "epoch-ai" / "all_ai_models.csv"
+# Beside the project (../shared/), unless EPOCH_AI_CSV names another copy.
+EPOCH_CSV = Path(os.environ.get("EPOCH_AI_CSV") or ROOT.parent / "shared" / "external" / "epoch-ai" / "all_ai_models.csv")
 EPOCH_URL = "https://epoch.ai/data/ai-models"
 
 # Epoch's domain -> (Atlas family, input modalities, output modalities)

@@ -14,10 +14,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import rules, schema, yamlsource
+from . import architecture, rules, schema, yamlsource
 from .files import data_paths, fingerprint, folder_list, reserved_description, reserved_ids
 from .kinds import DATA_DIRS, ENTRY_KINDS, EXCLUSIONS_FILE, ORGANIZATIONS_FILE
-from .numbers import derived_figures, number
+from .numbers import derived_figures, known_value, number
 from .problems import Problem
 
 
@@ -226,7 +226,9 @@ def _build(organizations: dict, docs: dict, exclusions: list) -> Catalog:
             default = sources[variant["source"]]
             variant["numbers"] = {name: number(variant.get(name), default, sources)
                                   for name in schema.HYPERPARAMETERS}
-            variant["derived"] = derived_figures(variant["numbers"])
+            shape = architecture.shape_of(model, variant, {k: known_value(v) for k, v in variant["numbers"].items()})
+            variant["shape"] = shape
+            variant["derived"] = {**derived_figures(variant["numbers"]), **architecture.shape_figures(shape)}
     models = dict(sorted(models.items(), key=lambda kv: (kv[1]["date"], kv[1]["name"].casefold())))
     categories = list(schema.CONCEPT_CATEGORIES)
     concepts = dict(sorted(entries("concept").items(),

@@ -75,6 +75,16 @@ CODES = {
                  "correct the number, or explain it in a note"),
     "R504": Code("lineage that loops or runs backwards in time", "A `derived_from` B and B `derived_from` A",
                  "remove the wrong edge, or say in its note why a parent is dated later"),
+    # Architecture (issue 14)
+    "A601": Code("attention heads that contradict the attention kind", "`attention: mqa` with `kv_heads: 8`, or"
+                 " `kv_heads: 6` with `heads: 32`", "record the kind and the head counts the config gives"),
+    "A602": Code("an architecture field that does not apply to this model", "`kv_lora_rank` on a GQA model,"
+                 " `rope_theta` with `positions: alibi`, `router` without experts", "remove it, or fix the kind"),
+    "A603": Code("a layer mix that does not add up to the layer count", "10 × [5 sliding, 1 global] for 62 layers",
+                 "add the missing group, e.g. `- pattern: [sliding, sliding]`"),
+    "A604": Code("a sliding window that contradicts the layer mix or the context",
+                 "`sliding_window: 4096` with no sliding layers, or a window longer than the context",
+                 "record the window and the layers the config gives"),
 }
 
 

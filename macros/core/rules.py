@@ -6,6 +6,7 @@ coded problems to the file they concern. `check_across` runs them all, in an ord
 
 from __future__ import annotations
 
+from . import architecture as arch
 from . import safetext, schema
 from .files import reserved_description
 from .kinds import DATA_DIRS, ORGANIZATIONS_FILE, PAGE_KINDS
@@ -96,6 +97,8 @@ def _check_model(model_id: str, ck: schema.Checker) -> None:
     for index, variant in enumerate(variants):
         if isinstance(variant, dict):
             _check_variant(variant, ("variants", index), set(sources), ck)
+            _check_architecture(data, variant, ("variants", index), set(sources), ck)
+    _check_component_sources(data.get("components"), ("components",), set(sources), ck)
     for index, variant in enumerate(variants):
         if not isinstance(variant, dict):
             continue
@@ -136,7 +139,8 @@ def _field_exists(target: str, data: dict, variant_ids: dict) -> bool:
         return len(parts) == 1 and parts[0] in schema.MODEL.fields
     if len(parts) == 2:
         return parts[1] in variant_ids
-    return len(parts) == 3 and parts[1] in variant_ids and parts[2] in schema.HYPERPARAMETERS
+    return len(parts) == 3 and parts[1] in variant_ids and (parts[2] in schema.HYPERPARAMETERS
+                                                            or parts[2] in ("date", "open_weights"))
 
 
 def _check_variant(variant: dict, path: tuple, sources: set, ck: schema.Checker) -> None:
@@ -160,15 +164,122 @@ def _check_variant(variant: dict, path: tuple, sources: set, ck: schema.Checker)
     if v["experts_per_token"] and v["experts"]:
         rule(v["experts_per_token"] <= v["experts"], "experts_per_token",
              f"{v['experts_per_token']} experts per token exceed the {v['experts']} experts")
-    if v["kv_heads"] and v["heads"]:
-        rule(v["kv_heads"] <= v["heads"] and v["heads"] % v["kv_heads"] == 0, "kv_heads",
-             f"{v['kv_heads']} key/value heads must be at most {v['heads']} heads and divide them")
+    if v["kv_heads"] and v["heads"] and not (v["kv_heads"] <= v["heads"] and v["heads"] % v["kv_heads"] == 0):
+        ck.report(path + ("kv_heads",), f"{v['kv_heads']} key/value heads must be at most {v['heads']} heads and"
+                                        " divide them", "A601")
     if v["d_model"] and v["heads"] and v["d_head"] and v["d_model"] != v["heads"] * v["d_head"]:
         explained = any(isinstance(variant.get(name), dict) and variant[name].get("note")
                         for name in ("d_model", "d_head"))
         rule(explained, "d_model",
              f"{v['d_model']} is not heads x d_head = {v['heads']} x {v['d_head']} = {v['heads'] * v['d_head']};"
              " if the source prints it so, use the long form with a note on d_model or d_head")
+
+
+def _check_component_sources(components, path: tuple, sources: set, ck: schema.Checker) -> None:
+    """Every source a components block cites (its own, a long-form value's, a layer-mix group's) exists."""
+    if not isinstance(components, dict):
+        return
+    cited = [((("source",), components.get("source")))]
+    cited += [((name, "source"), value.get("source")) for name, value in components.items()
+              if isinstance(value, dict)]
+    cited += [(("layer_mix", i, "source"), group.get("source"))
+              for i, group in enumerate(components.get("layer_mix") or []) if isinstance(group, dict)]
+    for where, source in cited:
+        if isinstance(source, str) and source not in sources:
+            ck.report(path + where, f"no source with id {source!r} in this file's sources", "R501")
+
+
+MLA_NUMBERS = ("kv_lora_rank", "q_lora_rank", "rope_head_dim")
+ROPE_NUMBERS = ("rope_theta", "rotary_dim")
+MOE_NUMBERS = ("shared_experts", "expert_d_ff")
+WINDOWED = tuple(name for name, mixer in arch.LAYER_MIXERS.items() if mixer.cache == "window")
+
+
+def _check_architecture(model: dict, variant: dict, path: tuple, sources: set, ck: schema.Checker) -> None:
+    """The rules between architecture fields (codes A601-A604), for one variant with the model's components."""
+    _check_component_sources(variant.get("components"), path + ("components",), sources, ck)
+    if isinstance(variant.get("date"), str) and isinstance(model.get("date"), str) \
+            and variant["date"] < model["date"][:len(variant["date"])]:
+        ck.report(path + ("date",), f"{variant['date']} is before the model's date {model['date']}: the model's"
+                                    " date is its first release", "R503")
+    raw = arch.merged_components(model.get("components"), variant.get("components"))
+    c = arch.component_values(raw)
+    n = arch.variant_numbers(variant, schema.HYPERPARAMETERS)
+    moe = arch.has_experts(variant)
+    # Report at the variant's own override when it has one, else at the model's components block.
+    own = variant.get("components") if isinstance(variant.get("components"), dict) else {}
+
+    def where(name: str) -> tuple:
+        return path + ("components", name) if name in own else ("components", name)
+
+    def a(code: str, at: tuple, message: str) -> None:
+        ck.report(at, message, code)
+
+    attention, heads, kv = c["attention"], n["heads"], n["kv_heads"]
+    if attention == "mqa" and kv is not None and kv != 1:
+        a("A601", path + ("kv_heads",), f"multi-query attention has one key/value head, not {kv}")
+    if attention == "mha" and kv is not None and heads is not None and kv != heads:
+        a("A601", path + ("kv_heads",), f"multi-head attention has as many key/value heads as heads ({heads}),"
+                                        f" not {kv}: is it gqa?")
+    if attention == "gqa" and kv is not None and heads is not None and not 1 < kv < heads:
+        a("A601", path + ("kv_heads",), f"grouped-query attention needs between 2 and {heads - 1} key/value heads,"
+                                        f" not {kv}" + (": is it mqa?" if kv == 1 else ": is it mha?"))
+    if attention == "none" and heads is not None:
+        a("A602", path + ("heads",), "a model without attention has no attention heads")
+    for name in MLA_NUMBERS:
+        if n[name] is not None and attention != "mla":
+            a("A602", path + (name,), "only applies to multi-head latent attention: set components.attention to"
+                                      " mla, or remove it")
+    for name in ROPE_NUMBERS:
+        if n[name] is not None and c["positions"] != "rope":
+            a("A602", path + (name,), "only applies to rotary positions: set components.positions to rope, or"
+                                      " remove it")
+    if n["rotary_dim"] and n["d_head"] and n["rotary_dim"] > n["d_head"]:
+        a("A602", path + ("rotary_dim",), f"{n['rotary_dim']} rotated dimensions exceed the head size {n['d_head']}")
+    if not moe:
+        for name in MOE_NUMBERS + ("experts_per_token",):
+            if variant.get(name) is not None:
+                a("A602", path + (name,), "only applies to a mixture of experts: record `experts`, or remove it")
+        if c["router"] is not None:
+            a("A602", where("router"), "only applies to a mixture of experts: record `experts`, or remove it")
+    modalities = model.get("modalities") if isinstance(model.get("modalities"), dict) else {}
+    inputs = modalities.get("input") if isinstance(modalities.get("input"), list) else []
+    if n["patch_size"] is not None and not {"image", "video"} & set(inputs):
+        a("A602", path + ("patch_size",), "only applies to a model that reads images or video")
+    if n["frame_ms"] is not None and "audio" not in inputs:
+        a("A602", path + ("frame_ms",), "only applies to a model that reads audio")
+
+    mix = raw.get("layer_mix")
+    if mix is None:
+        if n["sliding_window"] is not None:
+            a("A604", path + ("sliding_window",), "no layer uses a window: give components.layer_mix with its"
+                                                  " sliding (or chunked) layers")
+        return
+    at = where("layer_mix")
+    if model.get("architecture") == "encoder-decoder":
+        a("A602", at, "a layer mix describes one stack: leave it out for an encoder-decoder model")
+        return
+    groups = arch.layer_groups(mix, moe)
+    if groups is None:  # not well formed: the schema says why
+        return
+    if n["layers"] is not None and arch.layer_count(groups) != n["layers"]:
+        parts = " + ".join(f"{g.repeat} × {len(g.layers)}" for g in groups)
+        a("A603", at, f"the groups hold {parts} = {arch.layer_count(groups)} layers, but"
+                      f" {variant.get('id', 'the variant')} has {n['layers']}")
+    mixers = arch.mixers_in(groups)
+    if "moe" in arch.ffns_in(groups) and not moe:
+        a("A602", at, "has mixture-of-experts layers, but the variant records no `experts`")
+    if attention == "none" and mixers & {m for m, x in arch.LAYER_MIXERS.items() if x.cache in ("full", "window")}:
+        a("A602", at, "has attention layers, but components.attention is none")
+    windowed = mixers & set(WINDOWED)
+    if windowed and "sliding_window" not in variant:
+        a("A604", path + ("sliding_window",), f"the layer mix has {', '.join(sorted(windowed))} layers: record"
+                                              " their window (or `unknown`)")
+    if n["sliding_window"] is not None and not windowed:
+        a("A604", path + ("sliding_window",), "no layer of the layer mix uses a window")
+    if n["sliding_window"] and n["context_length"] and n["sliding_window"] >= n["context_length"]:
+        a("A604", path + ("sliding_window",), f"a window of {n['sliding_window']} is not shorter than the"
+                                              f" {n['context_length']}-token context")
 
 
 def _check_benchmark(ck: schema.Checker, models: dict) -> None:

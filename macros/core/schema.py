@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from . import safetext
-from .registry import (CONCEPT_CATEGORIES, FAMILY_ARCHITECTURES, HYPERPARAMETERS, KEY_IDEAS, MODALITIES,
-                       MODEL_ARCHITECTURES, ORGANIZATION_KINDS, OUTPUT_MODALITIES, PAPER_KINDS, RELATIONS,
-                       RESOURCE_KINDS, SOURCE_KINDS, TOPICS)
+from .registry import (COMPONENTS, CONCEPT_CATEGORIES, FAMILY_ARCHITECTURES, FFN_KINDS, HYPERPARAMETERS, KEY_IDEAS,
+                       LAYER_MIXERS, MODALITIES, MODEL_ARCHITECTURES, ORGANIZATION_KINDS, OUTPUT_MODALITIES,
+                       PAPER_KINDS, RELATIONS, RESOURCE_KINDS, SOURCE_KINDS, TOPICS)
 
 # Patterns are matched whole (fullmatch: a trailing newline does not pass) and in ASCII only (\d would accept
 # "２０２０" and Arabic-Indic digits). The `^…$` in them is for the JSON Schema, where patterns are searched.
@@ -42,7 +42,9 @@ class Checker:
     def report(self, path, message: str, code: str = "V401") -> None:
         if tuple(path) in self.doc.refused:  # already refused while reading, with the reason that matters
             return
-        self.doc.problems.append(self.doc.problem(path, message, code))
+        problem = self.doc.problem(path, message, code)
+        if problem not in self.doc.problems:  # a model-level field that fails the same way for every variant
+            self.doc.problems.append(problem)
 
 
 def describe(value, raw) -> str:
@@ -360,6 +362,76 @@ class Quantity(Spec):
         ]})
 
 
+@dataclass
+class Sourced(Spec):
+    """An architecture component: a plain value (citing the block's source) or `{value:, source:, note:}`."""
+
+    value: Spec = None
+    long_form: Record = None
+
+    def __post_init__(self):
+        self.long_form = Record(description="A value with its own provenance.", fields={
+            "value": Field(self.value, True),
+            "source": Field(Text(form="slug", description="Id of an entry in the model's `sources`.")),
+            "note": Field(Text(description="Where exactly the source says it, or why it looks odd.")),
+        })
+
+    def check(self, value, path, ck: Checker) -> None:
+        if isinstance(value, dict):
+            self.long_form.check(value, path, ck)
+        else:
+            self.value.check(value, path, ck)
+
+    def json_schema(self) -> dict:
+        return self._base({"oneOf": [self.value.json_schema(), self.long_form.json_schema()]})
+
+
+LAYER_KIND = re.compile(r"^(%s)(/(%s))?$" % ("|".join(map(re.escape, LAYER_MIXERS)), "|".join(FFN_KINDS)), re.ASCII)
+
+
+@dataclass
+class LayerKind(Spec):
+    """One layer of a layer-mix pattern: `<mixer>` or `<mixer>/<ffn>`."""
+
+    def check(self, value, path, ck: Checker) -> None:
+        if not isinstance(value, str):
+            ck.report(path, f"expected a layer kind, got {describe(value, ck.doc.raw.get(tuple(path)))}")
+        elif not LAYER_KIND.fullmatch(value):
+            mixer = value.split("/")[0]
+            if mixer not in LAYER_MIXERS:
+                ck.report(path, f"{value!r}: the layer's mixer must be one of: {', '.join(LAYER_MIXERS)}", "A602")
+            else:
+                ck.report(path, f"{value!r}: after the / comes the feed-forward kind, one of: "
+                                f"{', '.join(FFN_KINDS)}", "A602")
+
+    def json_schema(self) -> dict:
+        return self._base({"type": "string", "pattern": LAYER_KIND.pattern})
+
+
+def components_spec(variant: bool) -> Record:
+    """The `components` block of a model (its source required) or of a variant (overrides, key by key)."""
+    fields = {"source": Field(Text(form="slug", description=(
+        "Id of the source (in `sources`) that every plain value below cites" +
+        (": defaults to the model's components source." if variant else "."))), not variant)}
+    for component in COMPONENTS:
+        plain = (Boolean(description=component.meaning) if component.choices is None else
+                 Text(description=component.meaning, choices=tuple(component.choices)))
+        fields[component.name] = Field(Sourced(value=plain, description=component.meaning))
+    fields["layer_mix"] = Field(ListOf(unique=False, min_items=1, item=Record(fields={
+        "repeat": Field(Integer(minimum=1, maximum=10_000, description="How many times the pattern repeats;"
+                                                                        " 1 when omitted.")),
+        "pattern": Field(ListOf(item=LayerKind(), min_items=1, unique=False, description=(
+            "The layers of one repetition, in order: <mixer> or <mixer>/<ffn>. Mixers: " + ", ".join(LAYER_MIXERS)
+            + "; feed-forward kinds: " + ", ".join(FFN_KINDS) + " (omitted: moe when the variant records experts,"
+            " else dense).")), True),
+        "source": Field(Text(form="slug", description="Id of the source of this group, if another.")),
+        "note": Field(Text(description="Anything a reader should know about this group.")),
+    }), description="The stack as ordered groups; their layers must add up to `layers`. Omit it for a uniform"
+                    " stack of full-attention layers."))
+    return Record(description=("Overrides of the model's architecture components for this variant." if variant
+                               else "The architecture's named parts, each read from a source."), fields=fields)
+
+
 def _text(description: str, **kwargs) -> Text:
     return Text(description=description, **kwargs)
 
@@ -449,6 +521,10 @@ _SOURCE = Record(
         "url": Field(_text("Address of a model card, configuration file, repository or post.", form="url")),
         "kind": Field(_text("What the URL points at.",
                             choices=SOURCE_KINDS)),
+        "read_via": Field(_text("Where the source was actually read when not at `url` itself: a copy such as a"
+                                " mirror of a config file in another repository (address with commit).",
+                                form="url")),
+        "note": Field(_text("What the copy is, or anything a reader should know about this source.")),
     },
 )
 
@@ -460,8 +536,14 @@ _VARIANT = Record(
         "name": Field(_text("Display name."), True),
         "source": Field(_text("Id of the source (in `sources`) for every plain number of this variant.",
                               form="slug"), True),
+        "date": Field(_text("When this size was released, if on another day than the model's `date`, quoted.",
+                            form="date")),
+        "open_weights": Field(Boolean(description="Whether this size's weights were released, if not as the"
+                                                  " model's `open_weights` says (a size described but never"
+                                                  " released).")),
         **{name: Field(Quantity(description=f"{name}: an integer, unknown, or a mapping with provenance."))
            for name in HYPERPARAMETERS},
+        "components": Field(components_spec(variant=True)),
         "note": Field(_text("Anything a reader should know about this variant.")),
     },
 )
@@ -503,6 +585,7 @@ MODEL = Record(
         })),
         "summary": Field(_text("Two to five sentences, in your own words."), True),
         "key_ideas": Field(Record(fields={name: Field(_text(hint)) for name, (_, hint) in KEY_IDEAS.items()})),
+        "components": Field(components_spec(variant=False)),
         "sources": Field(ListOf(item=_SOURCE, min_items=1, unique=False), True),
         "variants": Field(ListOf(item=_VARIANT, min_items=1, unique=False), True),
         "seed_corrections": Field(seed_corrections("date, organizations, variants.<id> or variants.<id>.<number>")),

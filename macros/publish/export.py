@@ -140,6 +140,7 @@ API_FIELDS = {
         ("derived", "boolean", "True for an estimate computed by the Atlas rather than read from a source."),
         ("compared", "boolean", "True if it is a column of the comparison table on /models/."),
         ("note", "string", "How an estimate is computed (empty for recorded numbers)."),
+        ("section", "string", "size: a column of the variants table; architecture: shown with the architecture."),
     ]),
     "benchmarks.json": ("One object per benchmark table under `benchmarks`.", [
         ("id", "string", "The table's id; on its paper's page it is the anchor #<id>."),

@@ -32,6 +32,18 @@ def flops(value: float) -> str:
     return f"{mantissa} × 10{superscript}"
 
 
+def size_in_bytes(value: int) -> str:
+    """1536 -> '1.5 KiB', 140 * 2**30 -> '140 GiB' (binary units, three significant digits, as memory is sold)."""
+    units = ((2**10, "KiB"), (2**20, "MiB"), (2**30, "GiB"), (2**40, "TiB"))
+    for index, (size, suffix) in reversed(list(enumerate(units))):
+        if value >= size:
+            text = f"{value / size:.3g}"
+            if float(text) >= 1024 and index + 1 < len(units):
+                return size_in_bytes(units[index + 1][0])
+            return (text if "e" not in text else f"{value / size:,.0f}") + " " + suffix
+    return f"{value} B"
+
+
 def show_number(name: str, value) -> str:
     """A value of the numeric field `name`, written in that field's style."""
     style = FIELDS[name].style
@@ -41,6 +53,8 @@ def show_number(name: str, value) -> str:
         return f"{value:.1f}" if value < 100 else f"{value:.0f}"
     if style == "flops":
         return flops(value)
+    if style == "bytes":
+        return size_in_bytes(value)
     return f"{value:,}"
 
 

@@ -20,7 +20,8 @@ import markupsafe
 from ..core.catalog import Catalog
 from ..core.kinds import PAGE_KINDS, absolute_url, page_url
 from . import charts, cite
-from ..core.registry import (ARCHITECTURES, CONCEPT_CATEGORIES, DERIVED, FIELDS, HYPERPARAMETERS, KEY_IDEAS,
+from ..core.registry import (ARCHITECTURES, CONCEPT_CATEGORIES, FIELDS, HYPERPARAMETERS, KEY_IDEAS, SIZE_DERIVED,
+                             SIZE_NUMBERS,
                              MODEL_ARCHITECTURES, NUMBER_FIELDS, PAPER_KINDS, RELATIONS, RESOURCE_KINDS, TOPICS)
 from .format import flops, human, plain_text, show_number
 
@@ -60,7 +61,7 @@ def _environment() -> jinja2.Environment:
     env.filters["human"] = human
     env.filters["plain"] = plain_text
     env.filters["join"] = _inert_join
-    env.globals.update(FIELDS=FIELDS, DERIVED=DERIVED, MODEL_ARCHITECTURES=MODEL_ARCHITECTURES,
+    env.globals.update(FIELDS=FIELDS, DERIVED=SIZE_DERIVED, MODEL_ARCHITECTURES=MODEL_ARCHITECTURES,
                        ARCHITECTURES=ARCHITECTURES, RELATIONS=RELATIONS, KEY_IDEAS=KEY_IDEAS,
                        TOPICS=TOPICS, PAPER_KINDS=PAPER_KINDS, CONCEPT_CATEGORIES=CONCEPT_CATEGORIES,
                        RESOURCE_KINDS=RESOURCE_KINDS, show_number=show_number, flops=flops)
@@ -90,7 +91,7 @@ def find_entry(table: dict, entry_id: str, kind: str) -> dict:
 
 def variant_columns(variants: list) -> list[str]:
     """The hyperparameters known (or marked unknown) for at least one variant, in the standard order."""
-    return [name for name in HYPERPARAMETERS if any(v["numbers"][name] is not None for v in variants)]
+    return [name for name in SIZE_NUMBERS if any(v["numbers"][name] is not None for v in variants)]
 
 
 def variant_notes(variants: list) -> list[dict]:
