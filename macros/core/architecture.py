@@ -230,3 +230,22 @@ def shape_figures(shape: Shape) -> dict:
         "weights_4bit": params // 2 if params else None,
         "params_from_shape": params_from_shape(shape),
     }
+
+
+def implied_concepts(shape: Shape, numbers: dict) -> list[str]:
+    """The concepts a variant's recorded architecture says it uses, in a stable order: concept pages list their
+    models from these, so nobody has to keep the lists by hand."""
+    from .registry import COMPONENT_FIELDS, NUMBER_CONCEPTS
+
+    found = []
+    for name, value in shape.components.items():
+        component = COMPONENT_FIELDS[name]
+        if component.choices is None:
+            concept = component.concept if value is True else ""
+        else:
+            choice = component.choices.get(value)
+            concept = choice.concept if choice else ""
+        found.append(concept)
+    found += [LAYER_MIXERS[layer.mixer].concept for group in shape.groups or () for layer in group.layers]
+    found += [concept for name, concept in NUMBER_CONCEPTS.items() if numbers.get(name) is not None]
+    return [c for c in dict.fromkeys(found) if c]

@@ -233,6 +233,9 @@ def _build(organizations: dict, docs: dict, exclusions: list) -> Catalog:
     categories = list(schema.CONCEPT_CATEGORIES)
     concepts = dict(sorted(entries("concept").items(),
                            key=lambda kv: (categories.index(kv[1]["category"]), kv[1]["name"].casefold())))
+    for model in models.values():  # the concepts the structured architecture implies join the hand-written ones
+        implied = [c for v in model["variants"] for c in architecture.implied_concepts(v["shape"], v["numbers"])]
+        model["concepts"] = list(dict.fromkeys([*model["concepts"], *(c for c in implied if c in concepts)]))
     kinds = list(schema.RESOURCE_KINDS)
     resources = dict(sorted(entries("resource").items(),
                             key=lambda kv: (kinds.index(kv[1]["kind"]), kv[1]["title"].casefold())))

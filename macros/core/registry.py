@@ -234,6 +234,7 @@ class Component:
     choices: dict | None = None  # value -> Choice; None for a yes/no component
     facet: bool = True  # a filter of the models explorer and a section of the architectures page
     needs: str = ""  # a condition under which alone it applies: "experts" (a mixture of experts)
+    concept: str = ""  # for a yes/no component: the concept a model with "yes" uses
 
     def as_json(self) -> dict:
         return {"name": self.name, "label": self.label, "meaning": self.meaning, "needs": self.needs,
@@ -256,7 +257,7 @@ COMPONENTS = (
                        "state-space-model"),
     }),
     Component("qk_norm", "QK-norm", "Queries and keys are normalised before their dot product", None,
-              facet=False),
+              facet=False, concept="qk-norm"),
     Component("positions", "Positions", "How the model knows where each token is", {
         "learned": Choice("learned", "A trained vector per position is added to each token's embedding.",
                           "absolute-position-embedding"),
@@ -340,3 +341,7 @@ LAYER_MIXERS = {
 # The second half of a layer kind: its feed-forward block. Omitted, it is "moe" when the variant records experts.
 FFN_KINDS = {"dense": "dense FFN", "moe": "MoE FFN", "none": "no FFN"}
 HYBRID_MIXERS = tuple(name for name, mixer in LAYER_MIXERS.items() if mixer.cache == "state")
+
+# Numbers whose presence means a model uses a concept (besides the components' choices and the layer mixers).
+NUMBER_CONCEPTS = {"experts": "mixture-of-experts", "sliding_window": "sliding-window-attention",
+                   "mtp_depth": "multi-token-prediction", "kv_lora_rank": "multi-head-latent-attention"}
