@@ -68,10 +68,10 @@ class Catalog:
 
     @functools.cached_property
     def sizes_newest_first(self) -> list:
-        """(model, variant) for every variant: newest model first, then by name, variants in file order."""
+        """(model, variant) for every variant: newest first (a size's own date), then by model name and file order."""
         by_name = sorted(self.models.values(), key=lambda m: m["name"].casefold())
-        ordered = sorted(by_name, key=lambda m: m["date"], reverse=True)  # stable: equal dates stay by name
-        return [(model, variant) for model in ordered for variant in model["variants"]]
+        rows = [(model, variant) for model in by_name for variant in model["variants"]]
+        return sorted(rows, key=lambda row: row[1]["date"], reverse=True)  # stable: equal dates stay by name
 
     def _linked(self, index: str, entry_id) -> list:
         return list(self._backlinks[index].get(entry_id, ()))
@@ -223,6 +223,10 @@ def _build(organizations: dict, docs: dict, exclusions: list) -> Catalog:
     for model in models.values():
         sources = {s["id"]: s for s in model["sources"]}
         for variant in model["variants"]:
+            # A size released on another day, or never released, says so; otherwise it shares the model's.
+            variant["date"] = variant["date"] or model["date"]
+            variant["open_weights"] = model["open_weights"] if variant["open_weights"] is None \
+                else variant["open_weights"]
             default = sources[variant["source"]]
             variant["numbers"] = {name: number(variant.get(name), default, sources)
                                   for name in schema.HYPERPARAMETERS}

@@ -671,9 +671,9 @@ EXCLUSIONS = ListOf(item=EXCLUSION, min_items=1, unique=False,
 # The element ids a model page gives its sections and boxes. A variant's id is its table row's id, so a variant
 # may not take one of these (the page would hold two elements with one id); tests/test_render.py checks this list
 # against the ids of the built pages.
-MODEL_PAGE_ANCHORS = ("key-ideas", "variants", "notes", "lineage", "benchmarks", "resources", "corrections", "share",
+MODEL_PAGE_ANCHORS = ("key-ideas", "variants", "notes", "architecture", "lineage", "benchmarks", "resources", "corrections", "share",
                       "share-link", "share-bibtex", "share-bibtex-label")
-MODEL_PAGE_ANCHOR_PREFIXES = ("source-", "lineage-")  # the sources list and the lineage chart
+MODEL_PAGE_ANCHOR_PREFIXES = ("source-", "lineage-", "arch-")  # the sources list and the lineage chart
 
 
 KINDS = {"organizations": ORGANIZATIONS, "exclusions": EXCLUSIONS, "family": FAMILY, "paper": PAPER,

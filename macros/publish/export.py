@@ -59,6 +59,10 @@ API_FIELDS = {
         ("variants[].id", "string", "The variant's id: its anchor on the model page (/models/<id>/#<variant>)."),
         ("variants[].name", "string", "Display name."),
         ("variants[].aliases", "array of strings", "Former variant ids, still anchors on the page."),
+        ("variants[].date", "string", "When this size came out: the model's date unless it came out on another"
+                                      " day."),
+        ("variants[].open_weights", "boolean", "Whether this size's weights were released (a size described but"
+                                               " never released says false)."),
         *((f"variants[].{name}", kind, meaning) for name, kind, meaning in NUMBER_FIELDS),
         *((f"variants[].{field.name}", "number or null" if field.style == "ratio" else "integer or null",
            field.meaning) for field in registry.NUMBER_FIELDS if field.derived),
@@ -123,9 +127,9 @@ API_FIELDS = {
         ("other_names", "array of strings", "The model's other names, for search."),
         ("families", "array of strings", "Family ids."),
         ("organizations", "array of strings", "Organization ids."),
-        ("date", "string", "The model's date: YYYY, YYYY-MM or YYYY-MM-DD."),
+        ("date", "string", "When this size came out (the model's date unless it came out on another day)."),
         ("architecture", "string", "encoder, decoder, encoder-decoder or other."),
-        ("open_weights", "boolean", "Whether the weights were released."),
+        ("open_weights", "boolean", "Whether this size's weights were released."),
         ("numbers", "object", "The compared numbers of fields.json (`compared`), by name: an integer or a"
                               " number for estimates, null when unrecorded or not computable."),
         ("undisclosed", "array of strings", "The numbers the sources do not disclose."),
@@ -200,7 +204,8 @@ def model_record(catalog: Catalog, model: dict) -> dict:
         "url": page_url("models", model["id"]),
         **_dates(model),
         "variants": [
-            {"id": v["id"], "name": v["name"], "aliases": v["aliases"],
+            {"id": v["id"], "name": v["name"], "aliases": v["aliases"], "date": v["date"],
+             "open_weights": v["open_weights"],
              **{name: (n.value if n is not None else None) for name, n in v["numbers"].items()},
              **v["derived"]}
             for v in model["variants"]
@@ -226,8 +231,8 @@ def size_record(model: dict, variant: dict) -> dict:
             estimated.append(field.name)
     return {"model": model["id"], "variant": variant["id"], "model_name": model["name"],
             "variant_name": variant["name"], "other_names": model["other_names"], "families": model["families"],
-            "organizations": model["organizations"], "date": model["date"], "architecture": model["architecture"],
-            "open_weights": model["open_weights"], "numbers": numbers, "undisclosed": undisclosed,
+            "organizations": model["organizations"], "date": variant["date"], "architecture": model["architecture"],
+            "open_weights": variant["open_weights"], "numbers": numbers, "undisclosed": undisclosed,
             "estimated": estimated}
 
 

@@ -164,5 +164,9 @@ def chart_files(catalog: Catalog, site_url: str) -> dict[str, str]:
     made += [("lineage", "lineage.svg", charts.lineage(catalog, model))
              for model in [None, *catalog.models] if model is None or charts.lineage_models(catalog, model)]
     made += [("scaling", "scaling.svg", charts.scaling(catalog, kind)) for kind in views.SCALING_CHARTS]
-    return {views.chart_file(folder, chart.id): views.chart_svg(template, chart, site_url, standalone=True)
-            for folder, template, chart in made}
+    files = {views.chart_file(folder, chart.id): views.chart_svg(template, chart, site_url, standalone=True)
+             for folder, template, chart in made}
+    for model in catalog.models.values():  # one architecture diagram per distinct shape, for slides
+        for figure in views.architecture_figures(model):
+            files[figure["file"]] = views.diagram_svg(figure["diagram"], standalone=True)
+    return files

@@ -19,9 +19,9 @@ import markupsafe
 
 from ..core.catalog import Catalog
 from ..core.kinds import PAGE_KINDS, absolute_url, page_url
-from . import charts, cite
+from . import charts, cite, diagram
 from ..core.registry import (ARCHITECTURES, CONCEPT_CATEGORIES, FIELDS, HYPERPARAMETERS, KEY_IDEAS, SIZE_DERIVED,
-                             SIZE_NUMBERS,
+                             SHAPE_NUMBERS, SIZE_NUMBERS,
                              MODEL_ARCHITECTURES, NUMBER_FIELDS, PAPER_KINDS, RELATIONS, RESOURCE_KINDS, TOPICS)
 from .format import flops, human, plain_text, show_number
 
@@ -64,7 +64,8 @@ def _environment() -> jinja2.Environment:
     env.globals.update(FIELDS=FIELDS, DERIVED=SIZE_DERIVED, MODEL_ARCHITECTURES=MODEL_ARCHITECTURES,
                        ARCHITECTURES=ARCHITECTURES, RELATIONS=RELATIONS, KEY_IDEAS=KEY_IDEAS,
                        TOPICS=TOPICS, PAPER_KINDS=PAPER_KINDS, CONCEPT_CATEGORIES=CONCEPT_CATEGORIES,
-                       RESOURCE_KINDS=RESOURCE_KINDS, show_number=show_number, flops=flops)
+                       RESOURCE_KINDS=RESOURCE_KINDS, show_number=show_number, flops=flops,
+                       diagram_svg=diagram_svg)
     return env
 
 
@@ -117,9 +118,39 @@ def model_page(catalog: Catalog, root: str, model_id: str) -> str:
     # The lineage chart is drawn only for a model that has relatives; the template says so otherwise.
     lineage_markup = markupsafe.Markup(lineage(catalog, root, model_id)) if model["derived_from"] or children else ""
     return render("model.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
+                  architecture_markup=markupsafe.Markup(architecture(catalog, root, model_id)),
                   derived=has_derived(model["variants"]), children=children, notes=variant_notes(model["variants"]),
                   lineage_markup=lineage_markup, benchmarks=list(tables.values()),
                   resources=catalog.resources_about("models", model_id))
+
+
+def architecture_figures(model: dict, variant_id: str | None = None) -> list[dict]:
+    """One figure per distinct architecture among a model's variants (or for one variant): its diagram, the
+    variants it describes, its one-line summary and its shape numbers and derived figures."""
+    variants = [v for v in model["variants"] if variant_id in (None, v["id"])]
+    if variant_id is not None and not variants:
+        raise KeyError(f"no variant {variant_id!r} in model {model['id']!r}")
+    figures: dict[tuple, dict] = {}
+    for variant in variants:
+        drawn = diagram.diagram(model, variant, f"arch-{model['id']}--{variant['id']}")
+        shape_numbers = [(name, variant["numbers"][name]) for name in SHAPE_NUMBERS
+                         if not FIELDS[name].derived and variant["numbers"].get(name) is not None]
+        derived = [(name, variant["derived"][name]) for name in SHAPE_NUMBERS
+                   if FIELDS[name].derived and variant["derived"].get(name) is not None]
+        key = (tuple(drawn.steps), drawn.description, tuple((n, v.value) for n, v in shape_numbers),
+               tuple(derived[:2]))
+        if key not in figures:
+            figures[key] = {"diagram": drawn, "variants": [], "numbers": shape_numbers, "derived": derived,
+                            "file": chart_file("architecture", f"{model['id']}--{variant['id']}")}
+        figures[key]["variants"].append(variant)
+    return list(figures.values())
+
+
+def architecture(catalog: Catalog, root: str, model_id: str, variant_id: str | None = None) -> str:
+    """The architecture of a model (or of one of its variants): summary, block diagram, text version, figures."""
+    model = find_entry(catalog.models, model_id, "model")
+    return render("architecture.html", catalog, root, model=model, figures=architecture_figures(model, variant_id),
+                  show_names=variant_id is None and len(model["variants"]) > 1)
 
 
 def family_page(catalog: Catalog, root: str, family_id: str) -> str:
@@ -244,7 +275,7 @@ excluded_papers = _listing("exclusions.html", "the seed titles left out, with th
 
 
 # The functions above that hand-written pages may call as macros, as `name(arguments)` (see docs/macros.md).
-MACROS = ("model_page", "family_page", "paper_page", "concept_page", "model_card", "variants_table",
+MACROS = ("model_page", "family_page", "paper_page", "concept_page", "model_card", "variants_table", "architecture",
           "models_table", "benchmark_table", "models_index", "papers_index", "families_index", "concepts_index",
           "resources_index", "topics_index", "excluded_papers", "timeline", "lineage", "scaling_chart")
 
@@ -253,6 +284,12 @@ def chart_svg(template: str, chart: charts.Chart, root: str, standalone: bool = 
     """The SVG markup of a chart. Standalone files (for slides) get fixed colours and absolute links."""
     svg = _environment().get_template(template).render(chart=chart, standalone=standalone, href=_url_maker(root))
     # Safe to embed: the template autoescaped every value that came from the data.
+    return markupsafe.Markup(re.sub(r"\n\s*\n+", "\n", svg).strip() + "\n")
+
+
+def diagram_svg(drawn: diagram.Diagram, standalone: bool = False) -> str:
+    """The SVG markup of an architecture diagram (standalone: the downloadable file, fixed light colours)."""
+    svg = _environment().get_template("architecture.svg").render(d=drawn, standalone=standalone)
     return markupsafe.Markup(re.sub(r"\n\s*\n+", "\n", svg).strip() + "\n")
 
 
