@@ -18,7 +18,7 @@ from macros.core import registry
 from macros.core.numbers import derived_figures, number
 from macros.render import cite, format
 
-NEW_FIELD = ('    NumberField("rope_theta", "RoPE base θ", "Base of the rotary position embedding", compared=True),\n')
+NEW_FIELD = ('    NumberField("train_steps", "Training steps", "Optimizer steps of pretraining", compared=True),\n')
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def site_with_a_new_field(tmp_path_factory):
     start = text.index("\nvariants:\n")
     params = re.search(r"^    params: .*\n", text[start + first_variant.end():], re.M)
     cut = start + first_variant.end() + params.end()
-    model.write_text(text[:cut] + "    rope_theta: 10000\n" + text[cut:], encoding="utf-8")
+    model.write_text(text[:cut] + "    train_steps: 10000\n" + text[cut:], encoding="utf-8")
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site", first_variant.group(1)
@@ -44,22 +44,25 @@ def site_with_a_new_field(tmp_path_factory):
 def test_a_field_added_to_the_registry_reaches_every_page_export_and_schema(site_with_a_new_field):
     site, variant = site_with_a_new_field
     page = (site / "models" / "llama" / "index.html").read_text(encoding="utf-8")
-    assert '<th scope="col">RoPE base θ</th>' in page and ">10,000</td>" in page
-    table = (site / "models" / "index.html").read_text(encoding="utf-8")
-    assert 'data-col="rope_theta" data-numeric>RoPE base θ</th>' in table
-    assert re.search(rf'<tr id="llama--{variant}".*?data-col="rope_theta" data-sort="10000"', table, re.S)
+    assert '<th scope="col">Training steps</th>' in page and ">10,000</td>" in page
+    # The static models table: a column on every page of it, and the value in LLaMA's row on whichever page it is
+    tables = [(site / "models" / "index.html").read_text(encoding="utf-8")]
+    tables += [p.read_text(encoding="utf-8") for p in sorted((site / "models" / "page").glob("*/index.html"))]
+    assert all('data-col="train_steps" data-numeric>Training steps</th>' in table for table in tables)
+    assert any(re.search(rf'<tr id="llama--{variant}".*?data-col="train_steps" data-sort="10000"', table, re.S)
+               for table in tables)
     fields = json.loads((site / "api" / "v1" / "fields.json").read_text(encoding="utf-8"))["fields"]
-    assert {"name": "rope_theta", "label": "RoPE base θ", "style": "exact", "derived": False} \
-        .items() <= next(f for f in fields if f["name"] == "rope_theta").items()
+    assert {"name": "train_steps", "label": "Training steps", "style": "exact", "derived": False} \
+        .items() <= next(f for f in fields if f["name"] == "train_steps").items()
     rows = list(csv.DictReader(io.StringIO((site / "api" / "v1" / "models.csv").read_text(encoding="utf-8"))))
-    assert next(r for r in rows if r["variant_id"] == variant)["rope_theta"] == "10000"
+    assert next(r for r in rows if r["variant_id"] == variant)["train_steps"] == "10000"
     models = json.loads((site / "api" / "v1" / "models.json").read_text(encoding="utf-8"))["models"]
     llama = next(m for m in models if m["id"] == "llama")
-    assert llama["variants"][0]["rope_theta"] == 10000
+    assert llama["variants"][0]["train_steps"] == 10000
     schema = json.loads((site / "api" / "v1" / "schema" / "model.schema.json").read_text(encoding="utf-8"))
-    assert "rope_theta" in schema["properties"]["variants"]["items"]["properties"]
+    assert "train_steps" in schema["properties"]["variants"]["items"]["properties"]
     api = (site / "api" / "index.html").read_text(encoding="utf-8")
-    assert "variants[].rope_theta" in api.replace("&#91;", "[").replace("&#93;", "]")
+    assert "variants[].train_steps" in api.replace("&#91;", "[").replace("&#93;", "]")
 
 
 @pytest.mark.browser
@@ -73,7 +76,7 @@ def test_the_compare_view_shows_a_field_added_to_the_registry(site_with_a_new_fi
         tab.goto(base + f"compare/?m=llama:{variant}")
         tab.wait_for_selector("table.atlas-compare")
         labels = tab.locator("table.atlas-compare tbody th").all_inner_texts()
-        assert any(label.startswith("RoPE base θ") for label in labels), labels
+        assert any(label.startswith("Training steps") for label in labels), labels
         context.close()
 
 
@@ -104,9 +107,16 @@ def test_the_javascript_writes_numbers_as_the_python_does(page, site_url):
     cases = [("params", "count", v) for v in BOUNDARIES] + [("d_model", "exact", v) for v in BOUNDARIES]
     cases += [("tokens_per_param", "ratio", v) for v in (0.04, 1.26, 20.0, 99.94, 99.96, 142.3, 1850.7)]
     cases += [("train_flops", "flops", v) for v in (6 * 117e6 * 1e9, 3.14e23, 9.96e23, 1e25, 2.1e24)]
+    cases += [("kv_bytes_per_token", "bytes", v) for v in (512, 1023, 1024, 1536, 70_272, 327_680, 2**20 - 1,
+                                                            1_048_000, 2**30 * 140, 2**40 * 3, 2**50)]
     for name, style, value in cases:
         shown = page.evaluate("([style, value]) => window.atlasShowNumber(style, value)", [style, value])
         assert shown == format.show_number(name, value), (name, value)
+
+
+def test_python_byte_sizes_use_binary_units_and_round_up_to_the_next_one():
+    assert [format.size_in_bytes(v) for v in (512, 1024, 1536, 70_272, 2**20 - 1, 140 * 2**30, 2**50)] == \
+        ["512 B", "1 KiB", "1.5 KiB", "68.6 KiB", "1 MiB", "140 GiB", "1,024 TiB"]
 
 
 def test_python_counts_round_at_every_unit_boundary():

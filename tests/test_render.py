@@ -192,7 +192,7 @@ def test_export_uses_plain_integers_and_null_for_unknown(catalog):
     cat = catalog(edit("models/tiny.yaml", "    layers: 24\n", "    layers: unknown\n"))
     files = export.export_files(cat, "https://atlas.example/")
     models = json.loads(files["api/v1/models.json"])
-    assert models["version"] == 1
+    assert models["version"] == 2
     [tiny] = models["models"]
     assert tiny["url"] == "models/tiny/" and tiny["organizations"] == ["lab", "uni"]
     base, large = tiny["variants"]

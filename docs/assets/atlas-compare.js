@@ -29,8 +29,23 @@
     return parts[0] + " × 10" + exponent;
   }
 
+  var BYTE_UNITS = [[1024, "KiB"], [1048576, "MiB"], [1073741824, "GiB"], [1099511627776, "TiB"]];
+
+  function bytes(value) {
+    for (var i = BYTE_UNITS.length - 1; i >= 0; i--) {
+      if (value >= BYTE_UNITS[i][0]) {
+        var unit = BYTE_UNITS[i];
+        if (Number((value / unit[0]).toPrecision(3)) >= 1000 && i + 1 < BYTE_UNITS.length) unit = BYTE_UNITS[i + 1];
+        var scaled = Number((value / unit[0]).toPrecision(3));
+        return (scaled >= 1000 ? Math.round(value / unit[0]).toLocaleString("en") : String(scaled)) + " " + unit[1];
+      }
+    }
+    return value + " B";
+  }
+
   function show(style, value) {
     if (style === "count") return human(value);
+    if (style === "bytes") return bytes(value);
     if (style === "ratio") return value < 100 ? value.toFixed(1) : value.toFixed(0);
     if (style === "flops") return flops(value);
     return value.toLocaleString("en");
@@ -57,13 +72,16 @@
     }
     // The fields come from the site's own registry (/api/v1/fields.json): a field added there appears here.
     Promise.all([load(root.dataset.api), load(root.dataset.fields)]).then(function (data) {
-      start(root, data[0].models, data[1].fields);
+      start(root, data[0].models, data[1].fields, data[1].components, data[1].layer_mixers);
     }).catch(function (error) {
       status.textContent = "The model data could not be loaded (" + error.message + ").";
     });
   }
 
-  function start(root, models, fields) {
+  // "Llama 2 70B", "llama-2-70b", "LLaMA2 70b" and "llama 2 · 70b" all name the same thing.
+  function squash(text) { return text.toLowerCase().replace(/[\s\-_·.:]+/g, ""); }
+
+  function start(root, models, fields, components, mixers) {
     var byId = {};
     models.forEach(function (m) {
       byId[m.id] = m;
@@ -74,18 +92,23 @@
     var list = root.querySelector("datalist");
     var output = root.querySelector("[data-output]");
     var projector = root.querySelector("[data-projector]");
-    var choices = {};  // datalist text -> "model" or "model:variant"
+    var choices = {};  // squashed name, other name, id or "model · size" -> "model" or "model:variant"
+    function offer(text, key) { if (!(squash(text) in choices)) choices[squash(text)] = key; }
     models.forEach(function (m) {
-      choices[m.name] = m.id;
+      offer(m.name, m.id);
+      offer(m.id, m.id);
       list.appendChild(el("option", { value: m.name }));
       if (m.variants.length > 1) {
         m.variants.forEach(function (v) {
           var label = m.name + " · " + v.name;
-          choices[label] = m.id + ":" + v.id;
           list.appendChild(el("option", { value: label }));
+          offer(label, m.id + ":" + v.id);
+          offer(v.name, m.id + ":" + v.id);
+          offer(v.id, m.id + ":" + v.id);
         });
       }
     });
+    models.forEach(function (m) { (m.other_names || []).forEach(function (name) { offer(name, m.id); }); });
     var form = root.querySelector("form");
     // Enter in a field must not submit the form (an inline onsubmit would be refused by the page's CSP).
     form.addEventListener("submit", function (event) { event.preventDefault(); });
@@ -98,10 +121,11 @@
       });
     }
 
-    function setUrl(keys, view) {
+    function setUrl(keys, view, diff) {
       var params = new URLSearchParams(window.location.search);
       if (keys.length) params.set("m", keys.join(",")); else params.delete("m");
       if (view !== undefined) { if (view) params.set("view", view); else params.delete("view"); }
+      if (diff !== undefined) { if (diff) params.set("diff", "1"); else params.delete("diff"); }
       var query = params.toString().replace(/%2C/g, ",").replace(/%3A/g, ":");
       window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
       render();
@@ -132,6 +156,27 @@
         ["Open weights", items.map(function (i) { return i.model.open_weights ? "yes" : "no"; })],
         ["Licence", items.map(function (i) { return i.model.license; })],
       ];
+      // The architecture, part by part, in the order a block is read (its rows are what a diff is about).
+      components.forEach(function (c) {
+        var values = items.map(function (i) {
+          var value = (i.variant.components || {})[c.name];
+          if (value === null || value === undefined) return "–";
+          var text = c.choices ? c.choices[value].label : (value ? "yes" : "no");
+          if (c.name === "attention") {
+            if ((value === "gqa" || value === "mqa") && i.variant.kv_heads) text += ", " + i.variant.kv_heads + " KV heads";
+            if (value === "mla" && i.variant.kv_lora_rank) text += ", latent rank " + i.variant.kv_lora_rank;
+          }
+          return text;
+        });
+        if (values.some(function (v) { return v !== "–"; })) rows.push([c.label, values, true]);
+      });
+      var mix = items.map(function (i) {
+        return (i.variant.layer_mix || []).map(function (g) {
+          var kinds = g.pattern.map(function (kind) { return mixers[kind.split("/")[0]] + (kind.split("/")[1] === "moe" ? " + MoE" : ""); });
+          return g.repeat + " × [" + kinds.join(", ") + "]";
+        }).join(" then ") || "–";
+      });
+      if (mix.some(function (v) { return v !== "–"; })) rows.push(["Layer mix", mix, true]);
       fields.forEach(function (field) {
         var values = items.map(function (i) {
           var v = i.variant[field.name];
@@ -146,6 +191,9 @@
     function render() {
       var keys = chosen();
       var view = new URLSearchParams(window.location.search).get("view");
+      var diffOnly = new URLSearchParams(window.location.search).get("diff") === "1";
+      diffButton.textContent = diffOnly ? "Show every row" : "Only what differs";
+      diffButton.setAttribute("aria-pressed", diffOnly ? "true" : "false");
       document.body.classList.toggle("atlas-projector", view === "projector");
       projector.textContent = view === "projector" ? "Leave projector view" : "Projector view";
       output.innerHTML = "";
@@ -177,8 +225,11 @@
       });
       var thead = el("thead"); thead.appendChild(head); table.appendChild(thead);
       var tbody = el("tbody");
+      var changes = [];
       rowsFor(items).forEach(function (row) {
         var differs = items.length > 1 && row[1].some(function (v) { return v !== row[1][0]; });
+        if (differs && items.length === 2 && row[2]) changes.push(row[0] + ": " + row[1][0] + " → " + row[1][1]);
+        if (diffOnly && !differs) return;
         var tr = el("tr", differs ? { "class": "atlas-differs" } : {});
         var th = el("th", { scope: "row" }, row[0]);
         if (differs) th.appendChild(el("span", { "class": "atlas-differs__mark" }, " differs"));
@@ -187,12 +238,19 @@
         tbody.appendChild(tr);
       });
       table.appendChild(tbody);
+      if (diffOnly && items.length === 2) {  // the two-model diff, block by block, above the table
+        var summary = el("ul", { "class": "atlas-diff", "aria-label": "Architecture differences" });
+        (changes.length ? changes : ["The recorded architectures do not differ."]).forEach(function (line) {
+          summary.appendChild(el("li", {}, line));
+        });
+        output.appendChild(summary);
+      }
       wrap.appendChild(table);
       output.appendChild(wrap);
     }
 
     function add() {
-      var key = choices[input.value.trim()];
+      var key = choices[squash(input.value)];
       if (!key) {
         status.textContent = "No model called “" + input.value.trim() + "”: pick one from the list.";
         return;
@@ -206,6 +264,10 @@
     root.querySelector("[data-add]").addEventListener("click", add);
     input.addEventListener("keydown", function (event) {
       if (event.key === "Enter") { event.preventDefault(); add(); }
+    });
+    var diffButton = root.querySelector("[data-diff]");
+    diffButton.addEventListener("click", function () {
+      setUrl(chosen(), undefined, new URLSearchParams(window.location.search).get("diff") !== "1");
     });
     projector.addEventListener("click", function () {
       var view = new URLSearchParams(window.location.search).get("view");

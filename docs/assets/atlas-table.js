@@ -10,7 +10,9 @@
 (function () {
   "use strict";
 
-  var FIELDS = ["q", "family", "org", "arch", "open", "from", "to", "pmin", "pmax"];
+  var FIELDS = ["q", "family", "org", "arch", "open", "from", "to", "pmin", "pmax",
+                "attention", "positions", "norm", "activation", "moe", "hybrid"];
+  var FACETS = ["attention", "positions", "norm", "activation"];  // the architecture columns and filters
   var PAGE = 100;  // rows drawn at once; "Show more rows" adds as many again
 
   function el(tag, attrs, text) {
@@ -121,6 +123,11 @@
       if (f.to.value && row.year > Number(f.to.value)) return false;
       if (f.pmin.value && (row.params === null || row.params < Number(f.pmin.value))) return false;
       if (f.pmax.value && (row.params === null || row.params > Number(f.pmax.value))) return false;
+      for (var i = 0; i < FACETS.length; i++) {
+        if (f[FACETS[i]].value && s[FACETS[i]] !== f[FACETS[i]].value) return false;
+      }
+      if (f.moe.value && (s.moe ? "yes" : "no") !== f.moe.value) return false;
+      if (f.hybrid.value && (s.hybrid ? "yes" : "no") !== f.hybrid.value) return false;
       return true;
     }
 
@@ -143,6 +150,8 @@
         case "organization": return row.orgNames.join(", ").toLowerCase();
         case "date": return s.date;
         case "open": return s.open_weights ? 1 : 0;
+        case "attention": case "positions": case "norm": case "activation":
+          return s[key] === null ? null : data.labels[key][s[key]].toLowerCase();
         default: return s.numbers[key] === undefined ? null : s.numbers[key];
       }
     }
@@ -197,6 +206,16 @@
       });
       [model, variant, family, cell("organization", row.orgNames.join(", ")), cell("date", s.date, s.date)]
         .forEach(function (td) { tr.appendChild(td); });
+      FACETS.forEach(function (name) {
+        if (s[name] === null) {
+          var td = cell(name, undefined, "");
+          td.className = "atlas-na";
+          td.appendChild(el("span", { role: "img", "aria-label": "not recorded" }, "–"));
+          tr.appendChild(td);
+        } else {
+          tr.appendChild(cell(name, data.labels[name][s[name]]));
+        }
+      });
       data.fields.forEach(function (field) { tr.appendChild(numberCell(field, row)); });
       tr.appendChild(cell("open", s.open_weights ? "yes" : "no", s.open_weights ? "1" : "0"));
       return tr;
@@ -258,7 +277,13 @@
       var rows = prepare(loaded[0]);
       var models = {};
       rows.forEach(function (row) { models[row.s.model] = true; });
-      data = { rows: rows, fields: fields, models: Object.keys(models).length };
+      var labels = {};
+      loaded[1].components.forEach(function (c) {
+        if (!c.choices) return;
+        labels[c.name] = {};
+        Object.keys(c.choices).forEach(function (value) { labels[c.name][value] = c.choices[value].label; });
+      });
+      data = { rows: rows, fields: fields, labels: labels, models: Object.keys(models).length };
       form.hidden = false;
       if (pager) pager.hidden = true;  // every row is now in reach of the explorer
       readUrl();

@@ -16,7 +16,7 @@ from ..core.kinds import absolute_url, page_url
 from ..render import cite
 from . import feed
 
-API_VERSION = 1
+API_VERSION = 2  # 2 (2026-12): architecture fields, sources, per-variant dates and open weights; nothing removed
 API_FOLDER = "api/v1"
 
 ENTRY_DATES = (
@@ -29,6 +29,10 @@ NUMBER_FIELDS = tuple((field.name, "integer or null", f"{field.meaning}; null wh
 
 # Keys a file holds beside `version` and its list of items: file -> {key: meaning}.
 API_EXTRA_KEYS = {
+    "fields.json": {"components": "The architecture's named parts, in page order: name, label, meaning, `needs`"
+                                  " (experts: only for a mixture of experts) and `choices` (value -> label, meaning,"
+                                  " concept id; null for a yes/no component).",
+                    "layer_mixers": "Layer-mix mixer -> label (the first half of a layer kind <mixer>/<ffn>)."},
     "sizes.json": {"family_names": "Family id -> display name, for every family.",
                    "organization_names": "Organization id -> display name, for every organization of a model."},
 }
@@ -55,10 +59,28 @@ API_FIELDS = {
         ("derived_from[].relation", "string", "fine-tune, distillation, continued-pretraining or architecture."),
         ("url", "string", "The model's page, relative to the site root."),
         *ENTRY_DATES,
+        ("sources", "array of objects", "Where the numbers come from; variants and components cite them by id."),
+        ("sources[].id", "string", "The id that variants and components cite."),
+        ("sources[].paper", "string or null", "A paper id (see papers.json)."),
+        ("sources[].locator", "string or null", "Where in the paper: table, section."),
+        ("sources[].url", "string or null", "A model card, config file, repository or post."),
+        ("sources[].kind", "string or null", "What the URL points at."),
+        ("sources[].read_via", "string or null", "The copy the source was actually read in, when not at `url`."),
+        ("sources[].note", "string or null", "What the copy is, or anything else about the source."),
         ("variants", "array of objects", "One per size or version, in the order of the data file."),
         ("variants[].id", "string", "The variant's id: its anchor on the model page (/models/<id>/#<variant>)."),
         ("variants[].name", "string", "Display name."),
         ("variants[].aliases", "array of strings", "Former variant ids, still anchors on the page."),
+        ("variants[].source", "string", "Id of the source (in `sources`) its plain numbers cite."),
+        ("variants[].components", "object", "The architecture's named parts (attention, qk_norm, positions, norm,"
+                                            " norm_placement, activation, router, tied_embeddings): each a value of"
+                                            " its vocabulary in fields.json, or null when unrecorded."),
+        ("variants[].component_sources", "object", "For each recorded component, the id of the source it cites."),
+        ("variants[].layer_mix", "array of objects", "The stack as groups, bottom to top (empty when unrecorded);"
+                                                     " a stack with no recorded mix is one group of full-attention"
+                                                     " layers."),
+        ("variants[].layer_mix[].repeat", "integer", "How many times the pattern repeats."),
+        ("variants[].layer_mix[].pattern", "array of strings", "Layer kinds, <mixer>/<ffn>."),
         ("variants[].date", "string", "When this size came out: the model's date unless it came out on another"
                                       " day."),
         ("variants[].open_weights", "boolean", "Whether this size's weights were released (a size described but"
@@ -134,6 +156,12 @@ API_FIELDS = {
                               " number for estimates, null when unrecorded or not computable."),
         ("undisclosed", "array of strings", "The numbers the sources do not disclose."),
         ("estimated", "array of strings", "The recorded numbers that are estimates rather than stated."),
+        ("attention", "string or null", "Attention kind (see components in fields.json), null when unrecorded."),
+        ("positions", "string or null", "Positional encoding, null when unrecorded."),
+        ("norm", "string or null", "Normalisation layer, null when unrecorded."),
+        ("activation", "string or null", "Feed-forward activation, null when unrecorded."),
+        ("moe", "boolean", "True for a mixture of experts (the variant records experts)."),
+        ("hybrid", "boolean", "True when some layers are constant-state (Mamba, DeltaNet, linear attention...)."),
     ]),
     "fields.json": ("One object per numeric field of a variant under `fields`, in the order pages show them.", [
         ("name", "string", "The field's key in models.json, models.csv and the data files."),
@@ -203,17 +231,48 @@ def model_record(catalog: Catalog, model: dict) -> dict:
         "derived_from": [{"model": e["model"], "relation": e["relation"]} for e in model["derived_from"]],
         "url": page_url("models", model["id"]),
         **_dates(model),
+        "sources": [{key: source.get(key) for key in SOURCE_KEYS} for source in model["sources"]],
         "variants": [
             {"id": v["id"], "name": v["name"], "aliases": v["aliases"], "date": v["date"],
-             "open_weights": v["open_weights"],
+             "open_weights": v["open_weights"], "source": v["source"],
              **{name: (n.value if n is not None else None) for name, n in v["numbers"].items()},
-             **v["derived"]}
+             **v["derived"],
+             "components": dict(v["shape"].components),
+             "component_sources": component_sources(model, v),
+             "layer_mix": [{"repeat": g.repeat, "pattern": [layer.kind for layer in g.layers]}
+                           for g in v["shape"].groups or ()]}
             for v in model["variants"]
         ],
     }
 
 
 COMPARED = tuple(field for field in registry.NUMBER_FIELDS if field.compared)
+SOURCE_KEYS = ("id", "paper", "locator", "url", "kind", "read_via", "note")
+
+
+def component_sources(model: dict, variant: dict) -> dict:
+    """name -> the id of the source each recorded component cites (a variant's override, a long form's own
+    source, or the components block's)."""
+    out = {}
+    for scope in (model.get("components"), variant.get("components")):
+        if not isinstance(scope, dict):
+            continue
+        default = scope.get("source") or (model.get("components") or {}).get("source") or variant["source"]
+        for component in registry.COMPONENTS:
+            raw = scope.get(component.name)
+            if raw is not None:
+                out[component.name] = raw.get("source") or default if isinstance(raw, dict) else default
+    return out
+
+
+def facets(variant: dict) -> dict:
+    """The architecture facets the explorer filters by."""
+    shape = variant["shape"]
+    mixers = {layer.mixer for g in shape.groups or () for layer in g.layers}
+    return {name: shape.components.get(name) for name in ("attention", "positions", "norm", "activation")} | {
+        "moe": variant["numbers"]["experts"] is not None,
+        "hybrid": bool(mixers & set(registry.HYBRID_MIXERS)),
+    }
 
 
 def size_record(model: dict, variant: dict) -> dict:
@@ -233,7 +292,7 @@ def size_record(model: dict, variant: dict) -> dict:
             "variant_name": variant["name"], "other_names": model["other_names"], "families": model["families"],
             "organizations": model["organizations"], "date": variant["date"], "architecture": model["architecture"],
             "open_weights": variant["open_weights"], "numbers": numbers, "undisclosed": undisclosed,
-            "estimated": estimated}
+            "estimated": estimated, **facets(variant)}
 
 
 def sizes_json(catalog: Catalog) -> str:
@@ -389,7 +448,11 @@ def _export_files(catalog: Catalog, site_url: str) -> dict[str, str]:
         f"{API_FOLDER}/concepts.json": dump("concepts", [_concept(catalog, c) for c in catalog.concepts.values()]),
         f"{API_FOLDER}/resources.json": dump("resources", [_resource(r) for r in catalog.resources.values()]),
         f"{API_FOLDER}/benchmarks.json": dump("benchmarks", [_benchmark(b) for b in catalog.benchmarks.values()]),
-        f"{API_FOLDER}/fields.json": dump("fields", [field.as_json() for field in registry.NUMBER_FIELDS]),
+        f"{API_FOLDER}/fields.json": json.dumps({
+            "version": API_VERSION, "fields": [field.as_json() for field in registry.NUMBER_FIELDS],
+            "components": [component.as_json() for component in registry.COMPONENTS],
+            "layer_mixers": {name: mixer.label for name, mixer in registry.LAYER_MIXERS.items()},
+        }, ensure_ascii=False, indent=1) + "\n",
         f"{API_FOLDER}/sizes.json": sizes_json(catalog),
         f"{API_FOLDER}/models.csv": models_csv(catalog, site_url),
         f"{API_FOLDER}/catalog.bib": catalog_bib(catalog),

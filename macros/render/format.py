@@ -33,14 +33,17 @@ def flops(value: float) -> str:
 
 
 def size_in_bytes(value: int) -> str:
-    """1536 -> '1.5 KiB', 140 * 2**30 -> '140 GiB' (binary units, three significant digits, as memory is sold)."""
+    """1536 -> '1.5 KiB', 140 * 2**30 -> '140 GiB' (binary units, three significant digits, as memory is sold).
+    A value that would read 1,000 or more of a unit is written in the next one (1,000 KiB is '0.977 MiB')."""
     units = ((2**10, "KiB"), (2**20, "MiB"), (2**30, "GiB"), (2**40, "TiB"))
     for index, (size, suffix) in reversed(list(enumerate(units))):
         if value >= size:
-            text = f"{value / size:.3g}"
-            if float(text) >= 1024 and index + 1 < len(units):
-                return size_in_bytes(units[index + 1][0])
-            return (text if "e" not in text else f"{value / size:,.0f}") + " " + suffix
+            scaled = value / size
+            if float(f"{scaled:.3g}") >= 1000 and index + 1 < len(units):
+                size, suffix = units[index + 1]
+                scaled = value / size
+            text = f"{scaled:.3g}"
+            return (text if "e" not in text else f"{scaled:,.0f}") + " " + suffix
     return f"{value} B"
 
 

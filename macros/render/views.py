@@ -21,7 +21,7 @@ from ..core.catalog import Catalog
 from ..core.kinds import PAGE_KINDS, absolute_url, page_url
 from . import charts, cite, diagram
 from ..core.registry import (ARCHITECTURES, CONCEPT_CATEGORIES, FIELDS, HYPERPARAMETERS, KEY_IDEAS, SIZE_DERIVED,
-                             SHAPE_NUMBERS, SIZE_NUMBERS,
+                             SHAPE_NUMBERS, SIZE_NUMBERS, COMPONENTS,
                              MODEL_ARCHITECTURES, NUMBER_FIELDS, PAPER_KINDS, RELATIONS, RESOURCE_KINDS, TOPICS)
 from .format import flops, human, plain_text, show_number
 
@@ -206,10 +206,12 @@ def models_table(catalog: Catalog, root: str, family=None, organization=None, ar
 
 # The comparison table's columns: (key, heading). Number keys are the registry's fields marked `compared`.
 COMPARISON_NUMBERS = tuple(field.name for field in NUMBER_FIELDS if field.compared and not field.derived)
+# The architecture facets: a column and a filter each (their values are the registry's vocabularies).
+FACETS = tuple(c for c in COMPONENTS if c.facet)
 COMPARISON_COLUMNS = (
     ("model", "Model"), ("variant", "Size"), ("family", "Family"), ("organization", "Organization"),
-    ("date", "Date"), *((field.name, field.label) for field in NUMBER_FIELDS if field.compared),
-    ("open", "Open weights"),
+    ("date", "Date"), *((c.name, c.label) for c in FACETS),
+    *((field.name, field.label) for field in NUMBER_FIELDS if field.compared), ("open", "Open weights"),
 )
 
 
@@ -236,7 +238,7 @@ def _size_table(catalog: Catalog, root: str, template: str, number: int, **extra
     pager = [(n, size_page_url(n), chunk[0][0]["date"], chunk[-1][0]["date"])
              for n, chunk in enumerate(pages, start=1) if chunk]
     numeric = {field.name for field in NUMBER_FIELDS if field.compared} | {"date", "open"}
-    return render(template, catalog, root, rows=pages[number - 1], number=number, pager=pager,
+    return render(template, catalog, root, rows=pages[number - 1], number=number, pager=pager, facets=FACETS,
                   total_models=len(catalog.models), total_sizes=len(catalog.sizes_newest_first),
                   table_columns=COMPARISON_COLUMNS, compared_fields=[f for f in NUMBER_FIELDS if f.compared],
                   numeric=numeric, **extra)
