@@ -114,3 +114,33 @@ def test_the_picker_matches_names_whatever_the_case_and_spaces(page, site_url):
         page.locator("input[list]").fill(typed)
         page.keyboard.press("Enter")
         assert key in page.url.replace("%3A", ":").replace("%2C", ","), (typed, page.url)
+
+
+def test_the_architectures_page_lists_models_from_their_structured_fields(real_catalog):
+    sections = {s["name"]: s for s in views.architecture_sections(real_catalog)}
+    gqa = next(c for c in sections["attention"]["choices"] if c["label"] == "GQA")
+    assert "mistral-7b" in {m["id"] for m in gqa["models"]} and gqa["query"] == "attention=gqa"
+    moe = next(c for c in sections["layers"]["choices"] if c["label"] == "Mixture of experts")
+    assert {m["id"] for m in moe["models"]} == {m["id"] for m in real_catalog.models.values()
+                                                if any(v["numbers"]["experts"] is not None for v in m["variants"])}
+
+
+def test_the_recipe_over_time_counts_only_models_that_record_the_part(real_catalog):
+    from macros.core import architecture as arch
+
+    rows = arch.trends(real_catalog.models.values())
+    assert [r["year"] for r in rows] == sorted(r["year"] for r in rows)
+    for row in rows:
+        for key, *_ in arch.TRENDS:
+            used, counted = row[key]
+            assert 0 <= used <= counted <= row["models"]
+    by_year = {r["year"]: r for r in rows}
+    assert by_year[2024]["rope"][0] > by_year[2019]["rope"][0]  # rotary positions spread after 2021
+
+
+def test_a_concept_page_lists_the_models_whose_fields_use_it(real_catalog):
+    # Nobody wrote qk-norm into these models' concept lists: their components say qk_norm: true
+    users = {m["id"] for m in real_catalog.models_using_concept("qk-norm")}
+    flagged = {m["id"] for m in real_catalog.models.values()
+               if any(v["shape"].components.get("qk_norm") is True for v in m["variants"])}
+    assert flagged and flagged <= users

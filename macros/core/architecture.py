@@ -249,3 +249,44 @@ def implied_concepts(shape: Shape, numbers: dict) -> list[str]:
     found += [LAYER_MIXERS[layer.mixer].concept for group in shape.groups or () for layer in group.layers]
     found += [concept for name, concept in NUMBER_CONCEPTS.items() if numbers.get(name) is not None]
     return [c for c in dict.fromkeys(found) if c]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The recipe over time (the architectures page): which share of each year's models uses a component value.
+
+TRENDS = (  # (key, label, test on a variant's shape and numbers, the component whose recording makes it count)
+    ("rope", "RoPE", lambda s, n: s.components.get("positions") == "rope", "positions"),
+    ("gqa", "GQA/MQA", lambda s, n: s.components.get("attention") in ("gqa", "mqa"), "attention"),
+    ("rmsnorm", "RMSNorm", lambda s, n: s.components.get("norm") == "rmsnorm", "norm"),
+    ("gated", "gated FFN", lambda s, n: s.components.get("activation") in GATED, "activation"),
+    ("moe", "MoE", lambda s, n: n.get("experts") is not None, "attention"),
+    ("window", "windows",
+     lambda s, n: bool(mixers_in(s.groups) & {"sliding", "chunked"}), "attention"),
+)
+
+
+def model_uses(model: dict, test) -> bool:
+    """Whether any variant of a model passes `test` (on its shape and its numbers)."""
+    return any(test(v["shape"], {k: (x.value if x is not None else None) for k, x in v["numbers"].items()})
+               for v in model["variants"])
+
+
+def recorded(model: dict, component: str) -> bool:
+    return any(v["shape"].components.get(component) is not None for v in model["variants"])
+
+
+def trends(models, first_year: int = 2017) -> list[dict]:
+    """Per year from `first_year`: how many models record their architecture, and the share using each trend."""
+    years: dict[int, list] = {}
+    for model in models:
+        year = int(model["date"][:4])
+        if year >= first_year:
+            years.setdefault(year, []).append(model)
+    out = []
+    for year in sorted(years):
+        row = {"year": year, "models": len(years[year])}
+        for key, _, test, component in TRENDS:
+            counted = [m for m in years[year] if recorded(m, component)]
+            row[key] = (sum(model_uses(m, test) for m in counted), len(counted))
+        out.append(row)
+    return out

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from ..core import architecture as arch
 from ..core.catalog import Catalog
 from ..core.kinds import PAGE_KINDS, absolute_url, page_url, root_of
 from ..render import charts, views
@@ -164,6 +165,7 @@ def chart_files(catalog: Catalog, site_url: str) -> dict[str, str]:
     made += [("lineage", "lineage.svg", charts.lineage(catalog, model))
              for model in [None, *catalog.models] if model is None or charts.lineage_models(catalog, model)]
     made += [("scaling", "scaling.svg", charts.scaling(catalog, kind)) for kind in views.SCALING_CHARTS]
+    made += [("architectures", "trends.svg", charts.trend_chart(arch.trends(catalog.models.values()), arch.TRENDS))]
     files = {views.chart_file(folder, chart.id): views.chart_svg(template, chart, site_url, standalone=True)
              for folder, template, chart in made}
     for model in catalog.models.values():  # one architecture diagram per distinct shape, for slides

@@ -414,3 +414,40 @@ def human_power(exponent: float) -> str:
     return {3: "1K", 4: "10K", 5: "100K", 6: "1M", 7: "10M", 8: "100M", 9: "1B", 10: "10B", 11: "100B", 12: "1T",
             13: "10T", 14: "100T", 15: "1000T"}.get(
         int(exponent), f"1e{int(exponent)}")
+
+
+# The recipe over time (the architectures page): one line per trend, the share of each year's models using it.
+TREND_MIN_MODELS = 3
+TREND_COLOURS = ("#1e88e5", "#d81b60", "#43a047", "#f4511e", "#8e24aa", "#00897b")
+TREND_MARKERS = ("circle", "square", "diamond", "triangle", "cross", "bar")
+
+
+def trend_chart(rows: list[dict], trends) -> Chart:
+    """Share (0-100 %) of each year's models that record a component and use the trend's value."""
+    left, right, top, height = 48, WIDTH - 110, 16, 260
+    years = [r["year"] for r in rows] or [2017]
+    span = max(1, years[-1] - years[0])
+    x_of = lambda year: left + (year - years[0]) / span * (right - left)  # noqa: E731
+    y_of = lambda share: top + height * (1 - share)  # noqa: E731
+    chart = Chart("architecture-trends", "The recipe over time",
+                  "Share of each year's models in the Atlas, among those whose architecture is recorded, that use"
+                  " each component", WIDTH, top + height + 40)
+    chart.ticks = [(x_of(y), str(y)) for y in years]
+    chart.extra["grid"] = [(y_of(p / 100), f"{p} %") for p in (0, 25, 50, 75, 100)]
+    chart.extra["left"], chart.extra["right"], chart.extra["axis_y"] = left, right, top + height
+    series = []
+    for index, (key, label, _, _) in enumerate(trends):
+        # A share of fewer than three models says little: such years are in the table, not on the line.
+        points = [(x_of(r["year"]), y_of(r[key][0] / r[key][1]), r["year"], r[key]) for r in rows
+                  if r[key][1] >= TREND_MIN_MODELS]
+        if points:
+            series.append({"key": key, "label": label, "colour": TREND_COLOURS[index % len(TREND_COLOURS)],
+                           "marker": TREND_MARKERS[index % len(TREND_MARKERS)], "points": points,
+                           "label_y": points[-1][1]})
+    # End labels in the right margin, pushed apart so no two overlap (at least 14 px between baselines).
+    previous = -math.inf
+    for s in sorted(series, key=lambda s: s["label_y"]):
+        s["label_y"] = previous = max(s["label_y"], previous + 14)
+    chart.extra["series"] = series
+    chart.height = max(chart.height, max((s["label_y"] for s in series), default=0) + 20)
+    return chart

@@ -20,8 +20,9 @@ import markupsafe
 from ..core.catalog import Catalog
 from ..core.kinds import PAGE_KINDS, absolute_url, page_url
 from . import charts, cite, diagram
+from ..core import architecture as arch
 from ..core.registry import (ARCHITECTURES, CONCEPT_CATEGORIES, FIELDS, HYPERPARAMETERS, KEY_IDEAS, SIZE_DERIVED,
-                             SHAPE_NUMBERS, SIZE_NUMBERS, COMPONENTS,
+                             SHAPE_NUMBERS, SIZE_NUMBERS, COMPONENTS, HYBRID_MIXERS,
                              MODEL_ARCHITECTURES, NUMBER_FIELDS, PAPER_KINDS, RELATIONS, RESOURCE_KINDS, TOPICS)
 from .format import flops, human, plain_text, show_number
 
@@ -279,7 +280,8 @@ excluded_papers = _listing("exclusions.html", "the seed titles left out, with th
 # The functions above that hand-written pages may call as macros, as `name(arguments)` (see docs/macros.md).
 MACROS = ("model_page", "family_page", "paper_page", "concept_page", "model_card", "variants_table", "architecture",
           "models_table", "benchmark_table", "models_index", "papers_index", "families_index", "concepts_index",
-          "resources_index", "topics_index", "excluded_papers", "timeline", "lineage", "scaling_chart")
+          "resources_index", "topics_index", "excluded_papers", "timeline", "lineage", "scaling_chart",
+          "architectures_overview")
 
 
 def chart_svg(template: str, chart: charts.Chart, root: str, standalone: bool = False) -> str:
@@ -316,6 +318,46 @@ def lineage(catalog: Catalog, root: str, model=None) -> str:
     chart = charts.lineage(catalog, model)
     return render("lineage.html", catalog, root, chart=chart, svg_markup=chart_svg("lineage.svg", chart, root),
                   download=root + chart_file("lineage", chart.id))
+
+
+# How many models each choice of the architectures page names before it links to the filtered explorer instead.
+RECIPE_LIMIT = 24
+
+
+def architecture_sections(catalog: Catalog) -> list[dict]:
+    """For each architecture facet (and mixture of experts, and hybrids): each choice, what it is, its models."""
+    models = sorted(catalog.models.values(), key=lambda m: m["date"], reverse=True)
+    sections = []
+    for component in FACETS:
+        choices = [{"label": c.label, "meaning": c.meaning, "concept": c.concept if c.concept in catalog.concepts
+                    else "", "query": f"{component.name}={value}",
+                    "models": [m for m in models if any(v["shape"].components.get(component.name) == value
+                                                        for v in m["variants"])]}
+                   for value, c in component.choices.items()]
+        sections.append({"name": component.name, "label": component.label, "meaning": component.meaning,
+                         "choices": choices})
+    moe = [m for m in models if any(v["numbers"]["experts"] is not None for v in m["variants"])]
+    hybrid = [m for m in models if any(arch.mixers_in(v["shape"].groups) & set(HYBRID_MIXERS) for v in m["variants"])]
+    sections.append({"name": "layers", "label": "Experts and hybrid layers", "meaning": "Two ways to change the"
+                     " layer itself: many feed-forward experts of which each token uses a few, or layers whose state"
+                     " does not grow with the context in place of most attention layers", "choices": [
+                         {"label": "Mixture of experts", "meaning": "Each feed-forward block holds many experts; a"
+                          " router sends every token to a few of them.", "concept": "mixture-of-experts",
+                          "query": "moe=yes", "models": moe},
+                         {"label": "Hybrid stack", "meaning": "Some layers are state-space or linear-attention layers"
+                          " (Mamba, Mamba-2, Gated DeltaNet, RG-LRU, mLSTM) with a constant-size state.",
+                          "concept": "state-space-model" if "state-space-model" in catalog.concepts else "",
+                          "query": "hybrid=yes", "models": hybrid}]})
+    return sections
+
+
+def architectures_overview(catalog: Catalog, root: str) -> str:
+    """The architectures page's generated part: the recipe over time, then each part of a block and its models."""
+    rows = arch.trends(catalog.models.values())
+    chart = charts.trend_chart(rows, arch.TRENDS)
+    return render("architectures_overview.html", catalog, root, rows=rows, trends=arch.TRENDS,
+                  svg_markup=chart_svg("trends.svg", chart, root), download=chart_file("architectures", chart.id),
+                  sections=architecture_sections(catalog), limit=RECIPE_LIMIT)
 
 
 SCALING_CHARTS = ("params-by-date", "tokens-by-params")
