@@ -218,9 +218,15 @@ def test_parameters_from_the_shape_of_a_dense_decoder():
     assert arch.params_from_shape(s) == 32000 * 4096 * 2 + 32 * (4 * 4096**2 + 3 * 4096 * 11008) == 6_738_149_376
 
 
+def test_no_parameter_estimate_for_a_decoder_whose_head_may_or_may_not_be_tied():
+    s = shape({"attention": "mha", "activation": "gelu"},
+              {"layers": 2, "d_model": 64, "heads": 4, "d_ff": 256, "vocab_size": 1000})
+    assert arch.params_from_shape(s) is None
+
+
 def test_parameters_from_the_shape_of_a_mixture_of_experts():
     # Mixtral 8x7B: attention with 8 KV heads, 8 experts of 14336 per layer, router 4096 x 8
-    s = shape({"attention": "gqa", "activation": "swiglu"},
+    s = shape({"attention": "gqa", "activation": "swiglu", "tied_embeddings": False},
               {"layers": 32, "d_model": 4096, "heads": 32, "kv_heads": 8, "d_head": 128, "d_ff": 14336,
                "vocab_size": 32000, "experts": 8, "experts_per_token": 2})
     attention = 4096 * 4096 * 2 + 4096 * 8 * 128 * 2

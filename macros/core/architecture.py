@@ -193,9 +193,12 @@ def params_from_shape(shape: Shape) -> int | None:
         return None
     if c.get("attention") == "mla" or c.get("activation") is None:
         return None
+    if shape.architecture == "decoder" and c.get("tied_embeddings") is None:
+        return None  # whether the output head has its own matrix decides a vocabulary × width block
     kv = 1 if c.get("attention") == "mqa" else n.get("kv_heads") or heads
     ffn_matrices = 3 if c.get("activation") in GATED else 2
-    total = vocab * d * (1 if c.get("tied_embeddings") else 2)
+    # An encoder's released weights end at its last layer (a masked-LM head, when kept, reuses the embedding).
+    total = vocab * d * (1 if c.get("tied_embeddings") or shape.architecture == "encoder" else 2)
     if c.get("positions") == "learned" and n.get("context_length"):
         total += n["context_length"] * d
     attention = d * heads * d_head * 2 + d * kv * d_head * 2
