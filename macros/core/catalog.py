@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import architecture, rules, schema, yamlsource
 from .files import data_paths, fingerprint, folder_list, reserved_description, reserved_ids
-from .kinds import DATA_DIRS, ENTRY_KINDS, EXCLUSIONS_FILE, ORGANIZATIONS_FILE
+from .kinds import DATA_DIRS, ENTRY_KINDS, EXCLUSIONS_FILE, ORGANIZATIONS_FILE, PAGE_KINDS
 from .numbers import derived_figures, known_value, number
 from .problems import Problem
 
@@ -72,6 +72,29 @@ class Catalog:
         by_name = sorted(self.models.values(), key=lambda m: m["name"].casefold())
         rows = [(model, variant) for model in by_name for variant in model["variants"]]
         return sorted(rows, key=lambda row: row[1]["date"], reverse=True)  # stable: equal dates stay by name
+
+    def changes_newest_first(self) -> list[tuple[str, dict]]:
+        """(kind, entry) for every entry with a page, the latest added or corrected first (ties by kind, then id)."""
+        kinds = list(PAGE_KINDS)
+        items = [(kind, entry) for kind, page_kind in PAGE_KINDS.items()
+                 for entry in getattr(self, page_kind.folder).values()]
+        items.sort(key=lambda item: (kinds.index(item[0]), item[1]["id"]))
+        items.sort(key=lambda item: item[1]["date_updated"] or item[1]["date_added"], reverse=True)
+        return items
+
+    @functools.cached_property
+    def coverage(self) -> dict:
+        """What the Atlas covers, for the home page, /about/ and the API: counts, and the span of model dates."""
+        models = list(self.models.values())
+        newest = max(models, key=lambda m: m["date"]) if models else None
+        oldest = min(models, key=lambda m: m["date"]) if models else None
+        changed = max((e["date_updated"] or e["date_added"] for _, e in self.changes_newest_first()[:1]),
+                      default=None)
+        return {"models": len(models), "sizes": sum(len(m["variants"]) for m in models), "papers": len(self.papers),
+                "concepts": len(self.concepts), "families": len(self.families),
+                "first_model_date": oldest["date"] if oldest else None,
+                "newest_model_date": newest["date"] if newest else None,
+                "newest_model": newest["id"] if newest else None, "last_changed": changed}
 
     def _linked(self, index: str, entry_id) -> list:
         return list(self._backlinks[index].get(entry_id, ()))

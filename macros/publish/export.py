@@ -163,6 +163,18 @@ API_FIELDS = {
         ("moe", "boolean", "True for a mixture of experts (the variant records experts)."),
         ("hybrid", "boolean", "True when some layers are constant-state (Mamba, DeltaNet, linear attention...)."),
     ]),
+    "coverage.json": ("What the Atlas covers, as one object under `coverage` (the home page and /about/ say the"
+                      " same).", [
+        ("models", "integer", "Models in the Atlas."),
+        ("sizes", "integer", "Variants of all the models."),
+        ("papers", "integer", "Papers."),
+        ("concepts", "integer", "Concepts."),
+        ("families", "integer", "Families."),
+        ("first_model_date", "string", "Date of the oldest model."),
+        ("newest_model_date", "string", "Date of the newest model."),
+        ("newest_model", "string", "Id of the newest model."),
+        ("last_changed", "string", "The latest date_added or date_updated of any entry (YYYY-MM-DD)."),
+    ]),
     "fields.json": ("One object per numeric field of a variant under `fields`, in the order pages show them.", [
         ("name", "string", "The field's key in models.json, models.csv and the data files."),
         ("label", "string", "Its column heading on the site."),
@@ -418,6 +430,8 @@ FILE_DESCRIPTIONS = {  # site path -> (format, what it holds); the API and downl
     f"{API_FOLDER}/resources.json": ("JSON", "Articles, tutorials, videos and code that explain the models."),
     f"{API_FOLDER}/benchmarks.json": ("JSON", "Benchmark tables as their sources print them."),
     f"{API_FOLDER}/fields.json": ("JSON", "The numeric fields: name, label, meaning and how they are written."),
+    f"{API_FOLDER}/coverage.json": ("JSON", "What the Atlas covers: counts, the span of model dates, the newest model"
+                                             " and the day the data last changed."),
     f"{API_FOLDER}/sizes.json": ("JSON", "One compact row per variant, newest first: what the models explorer"
                                          " loads."),
     feed.FEED_PATH: ("Atom", f"The {feed.FEED_LIMIT} most recent additions and corrections."),
@@ -454,6 +468,8 @@ def _export_files(catalog: Catalog, site_url: str) -> dict[str, str]:
             "layer_mixers": {name: mixer.label for name, mixer in registry.LAYER_MIXERS.items()},
         }, ensure_ascii=False, indent=1) + "\n",
         f"{API_FOLDER}/sizes.json": sizes_json(catalog),
+        f"{API_FOLDER}/coverage.json": json.dumps({"version": API_VERSION, "coverage": catalog.coverage},
+                                                  ensure_ascii=False, indent=1) + "\n",
         f"{API_FOLDER}/models.csv": models_csv(catalog, site_url),
         f"{API_FOLDER}/catalog.bib": catalog_bib(catalog),
         feed.FEED_PATH: feed.atom_feed(catalog, site_url),

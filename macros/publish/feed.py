@@ -24,20 +24,17 @@ def _timestamp(day: str) -> str:
 def feed_items(catalog: Catalog) -> list[dict]:
     """Every page entry as a feed item, newest change first, then families, models, papers and concepts by id."""
     items = []
-    kinds = list(PAGE_KINDS)
-    for kind, page_kind in PAGE_KINDS.items():
-        for entry_id, entry in getattr(catalog, page_kind.folder).items():
-            items.append({
-                "kind": kind,
-                "id": entry_id,
-                "title": entry[page_kind.title_key],
-                "summary": plain_text(entry[page_kind.description_key], limit=400),
-                "url": page_url(page_kind.folder, entry_id),
-                "added": entry["date_added"],
-                "updated": entry["date_updated"] or entry["date_added"],
-            })
-    items.sort(key=lambda item: (kinds.index(item["kind"]), item["id"]))
-    items.sort(key=lambda item: item["updated"], reverse=True)
+    for kind, entry in catalog.changes_newest_first():
+        page_kind = PAGE_KINDS[kind]
+        items.append({
+            "kind": kind,
+            "id": entry["id"],
+            "title": entry[page_kind.title_key],
+            "summary": plain_text(entry[page_kind.description_key], limit=400),
+            "url": page_url(page_kind.folder, entry["id"]),
+            "added": entry["date_added"],
+            "updated": entry["date_updated"] or entry["date_added"],
+        })
     return items
 
 

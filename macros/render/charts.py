@@ -184,6 +184,25 @@ def _lanes(catalog: Catalog, models: list, lane_ids: list, lane_of, x_of, top: f
     return lanes
 
 
+# A chart draws at most this many models (the newest): past it, marks and labels stop being readable and the page
+# would grow with the catalog. The chart's description says how many of how many it shows, and its text version
+# and the explorer keep every model.
+CHART_LIMIT = 300
+SCALING_POINT_LIMIT = 600  # a scaling chart draws every size of the newest models, up to this many points
+
+
+def newest(models: list, limit: int = CHART_LIMIT) -> list:
+    """The `limit` newest of `models`, in their original order."""
+    if len(models) <= limit:
+        return models
+    keep = {id(m) for m in sorted(models, key=lambda m: m["date"], reverse=True)[:limit]}
+    return [m for m in models if id(m) in keep]
+
+
+def shown_of(shown: int, total: int) -> str:
+    return "" if shown == total else f" The {shown} newest of {total} are drawn; every model is in the explorer."
+
+
 def date_scale(dates: list[float], start: float, end: float) -> tuple[Scale, int, int]:
     lo, hi = math.floor(min(dates, default=2017.5)), math.ceil(max(dates, default=2017.5) + 0.01)
     return Scale(lo, hi, start, end), lo, hi
@@ -201,6 +220,8 @@ def timeline(catalog: Catalog, family: str | None = None) -> Chart:
     else:
         models, lane_ids, lane_of = list(catalog.models.values()), list(catalog.families), primary_family
         papers = list(catalog.papers.values())
+    total = len(models)
+    models = newest(models)
     model_dates = [year_fraction(m["date"]) for m in models]
     first = math.floor(min(model_dates, default=2017.5))
     # The axis spans the models and any later paper; papers older than every model are counted apart.
@@ -224,7 +245,8 @@ def timeline(catalog: Catalog, family: str | None = None) -> Chart:
         title=f"Timeline of {name}",
         description=(f"{plural(len(models), 'model')} placed by release date"
                      + ("" if family else f" in {plural(len(lanes), 'lane')}, one per family")
-                     + f", {lo} to {hi - 1}, with the number of papers per year underneath."),
+                     + f", {lo} to {hi - 1}, with the number of papers per year underneath."
+                     + shown_of(len(models), total)),
         width=WIDTH, height=bar_top + bar_height + 22,
         ticks=[(x_of(year), str(year)) for year in year_ticks(lo, hi)],
         lanes=lanes, marks=[m for lane in lanes for m in lane.marks], bars=bars,
@@ -274,7 +296,8 @@ def _reachable(start: str, neighbours) -> set[str]:
 
 def lineage(catalog: Catalog, model_id: str | None = None) -> Chart:
     """derived_from edges laid out by date (x) and first family (y); each edge runs from parent to child."""
-    models = lineage_models(catalog, model_id)
+    every = lineage_models(catalog, model_id)
+    models = newest(every)
     lane_ids = [f for f in catalog.families if any(primary_family(m) == f for m in models)]
     x_of, lo, hi = date_scale([year_fraction(m["date"]) for m in models], LANE_LABEL, WIDTH - 110)
     top = 44
@@ -289,7 +312,8 @@ def lineage(catalog: Catalog, model_id: str | None = None) -> Chart:
         title=f"Lineage of {subject}",
         description=(f"{plural(len(edges), 'derivation')} between {plural(len(marks), 'model')}: each arrow runs from "
                      "a model to one made from it (fine-tune, distillation, continued pretraining or reused "
-                     f"architecture), placed by date from {lo} to {hi - 1} and by family."),
+                     f"architecture), placed by date from {lo} to {hi - 1} and by family."
+                     + shown_of(len(models), len(every))),
         width=WIDTH, height=bottom + 34,
         ticks=[(x_of(year), str(year)) for year in year_ticks(lo, hi)],
         lanes=lanes, marks=list(marks.values()), edges=edges,
@@ -351,6 +375,16 @@ def scaling(catalog: Catalog, kind: str, models: list | None = None) -> Chart:
     """kind "params-by-date": parameters (log) against date. kind "tokens-by-params": training tokens against
     parameters (both log), with the line of 20 tokens per parameter."""
     models = list(catalog.models.values()) if models is None else models
+    total = len(models)
+    sized = [m for m in models if any(known_value(v["numbers"]["params"]) for v in m["variants"])]
+    points, kept = 0, set()
+    for model in sorted(sized, key=lambda m: m["date"], reverse=True):
+        points += sum(1 for v in model["variants"] if known_value(v["numbers"]["params"]))
+        if points > SCALING_POINT_LIMIT:
+            break
+        kept.add(model["id"])
+    total = len(sized)
+    models = [m for m in sized if m["id"] in kept]
     colours = family_colours(catalog)
     left, right, top, height = 70, WIDTH - 20, 20, 420
     raw = []
@@ -406,6 +440,7 @@ def scaling(catalog: Catalog, kind: str, models: list | None = None) -> Chart:
         x_label, y_label = "Release date", "Parameters (log scale)"
     extra.update(x_label=x_label, y_label=y_label)
     legend_rows = math.ceil(len(extra["legend"]) / 4)
+    description += shown_of(len(models), total).replace("newest of", "newest models of")
     return Chart(id=kind, title=title, description=description, width=WIDTH,
                  height=top + height + 48 + 16 * legend_rows, ticks=x_ticks, marks=points, extra=extra)
 

@@ -28,6 +28,12 @@ from .format import flops, human, plain_text, show_number
 
 TEMPLATES = Path(__file__).parent / "templates"
 
+# Lists stop growing with the catalog: a page lists at most LIST_LIMIT models or resources in one place (the newest;
+# the explorer or an index has the rest), and an index page at most PAGE_LIST_LIMIT entries.
+LIST_LIMIT = 60
+PAGE_LIST_LIMIT = 400
+RESOURCES_PER_KIND = 110
+
 
 # Characters that open the Markdown syntax able to add a link or an image (`[`), attributes (attr_list's `{: …}`),
 # code, emphasis or a table cell. Data text is written with these as character references, which Markdown leaves
@@ -66,7 +72,8 @@ def _environment() -> jinja2.Environment:
                        ARCHITECTURES=ARCHITECTURES, RELATIONS=RELATIONS, KEY_IDEAS=KEY_IDEAS,
                        TOPICS=TOPICS, PAPER_KINDS=PAPER_KINDS, CONCEPT_CATEGORIES=CONCEPT_CATEGORIES,
                        RESOURCE_KINDS=RESOURCE_KINDS, show_number=show_number, flops=flops,
-                       diagram_svg=diagram_svg)
+                       diagram_svg=diagram_svg, LIST_LIMIT=LIST_LIMIT, PAGE_LIST_LIMIT=PAGE_LIST_LIMIT,
+                       RESOURCES_PER_KIND=RESOURCES_PER_KIND)
     return env
 
 
@@ -202,7 +209,11 @@ def models_table(catalog: Catalog, root: str, family=None, organization=None, ar
     if architecture is not None and architecture not in ARCHITECTURES:
         raise KeyError(f"no architecture {architecture!r}; use one of {', '.join(ARCHITECTURES)}")
     models = catalog.filter_models(family, organization, architecture, year_from, year_to)
-    return render("models_table.html", catalog, root, models=models, caption=caption)
+    query = "&".join(f"{key}={value}" for key, value in (("family", family), ("org", organization),
+                                                           ("arch", architecture), ("from", year_from),
+                                                           ("to", year_to)) if value is not None)
+    return render("models_table.html", catalog, root, models=models, caption=caption,
+                  more=f"{root}models/?{query}" if query else f"{root}models/")
 
 
 # The comparison table's columns: (key, heading). Number keys are the registry's fields marked `compared`.
@@ -281,7 +292,7 @@ excluded_papers = _listing("exclusions.html", "the seed titles left out, with th
 MACROS = ("model_page", "family_page", "paper_page", "concept_page", "model_card", "variants_table", "architecture",
           "models_table", "benchmark_table", "models_index", "papers_index", "families_index", "concepts_index",
           "resources_index", "topics_index", "excluded_papers", "timeline", "lineage", "scaling_chart",
-          "architectures_overview")
+          "architectures_overview", "coverage", "newest_models", "recent_changes")
 
 
 def chart_svg(template: str, chart: charts.Chart, root: str, standalone: bool = False) -> str:
@@ -320,6 +331,27 @@ def lineage(catalog: Catalog, root: str, model=None) -> str:
                   download=root + chart_file("lineage", chart.id))
 
 
+HOME_LIST = 12  # entries in each list of the home page
+
+
+def coverage(catalog: Catalog, root: str) -> str:
+    """One paragraph: what the Atlas covers and how recent it is (home page, /about/, API page)."""
+    newest = catalog.models.get(catalog.coverage["newest_model"])
+    return render("coverage.html", catalog, root, c=catalog.coverage, newest=newest)
+
+
+def newest_models(catalog: Catalog, root: str, limit: int = HOME_LIST) -> str:
+    """The most recently released models, newest first."""
+    models = sorted(catalog.models.values(), key=lambda m: m["date"], reverse=True)[:limit]
+    return render("newest_models.html", catalog, root, models=models)
+
+
+def recent_changes(catalog: Catalog, root: str, limit: int = HOME_LIST) -> str:
+    """The entries most recently added to the Atlas or corrected, newest first (the feed, on the page)."""
+    return render("recent_changes.html", catalog, root, items=catalog.changes_newest_first()[:limit],
+                  kinds=PAGE_KINDS)
+
+
 # How many models each choice of the architectures page names before it links to the filtered explorer instead.
 RECIPE_LIMIT = 24
 
@@ -351,13 +383,14 @@ def architecture_sections(catalog: Catalog) -> list[dict]:
     return sections
 
 
-def architectures_overview(catalog: Catalog, root: str) -> str:
-    """The architectures page's generated part: the recipe over time, then each part of a block and its models."""
+def architectures_overview(catalog: Catalog, root: str, sections: bool = True) -> str:
+    """The architectures page's generated part: the recipe over time, then (unless `sections` is false) each part
+    of a block and its models."""
     rows = arch.trends(catalog.models.values())
     chart = charts.trend_chart(rows, arch.TRENDS)
     return render("architectures_overview.html", catalog, root, rows=rows, trends=arch.TRENDS,
                   svg_markup=chart_svg("trends.svg", chart, root), download=chart_file("architectures", chart.id),
-                  sections=architecture_sections(catalog), limit=RECIPE_LIMIT)
+                  sections=architecture_sections(catalog) if sections else [], limit=RECIPE_LIMIT)
 
 
 SCALING_CHARTS = ("params-by-date", "tokens-by-params")
