@@ -39,7 +39,7 @@ def _catalog(config):
 # allow it: the policy is added to built pages only (make build, the deployed site and the tests).
 _SERVING = {"on": False}
 _GENERATED: set = set()  # src_uri of every page the catalog adds
-_READY: dict = {}  # src_uri -> (body HTML, table-of-contents tokens) of every generated page
+_READY: dict = {}  # src_uri -> GeneratedPage, whose body is rendered when MkDocs reaches the page
 
 
 def on_startup(command, dirty):
@@ -68,8 +68,8 @@ def on_files(files, config):
             raise PluginError(f"{page.edit_path}: the generated page {page.src_uri} would replace the hand-written"
                               f" docs/{page.src_uri}: rename the entry [S305]")
         _GENERATED.add(page.src_uri)
-        # MkDocs gets the front matter only; the body, already HTML, is put in place after Markdown has run.
-        _READY[page.src_uri] = page.ready()
+        # MkDocs gets the front matter only; the body, rendered as HTML, is put in place after Markdown has run.
+        _READY[page.src_uri] = page
         file = File.generated(config, page.src_uri, content=page.front + "\n", inclusion=InclusionLevel.NOT_IN_NAV)
         # edit_uri is relative to the configured edit_uri, which points at docs/
         file.edit_uri = "../" + page.edit_path
@@ -92,10 +92,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    ready = _READY.get(page.file.src_uri)
-    if ready is None:
+    generated = _READY.get(page.file.src_uri)
+    if generated is None:
         return html
-    body, toc_tokens = ready
+    body, toc_tokens = generated.ready()
     page.toc = get_toc(toc_tokens)
     return body
 

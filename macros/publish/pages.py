@@ -8,8 +8,10 @@ theme inserts them into <title>, <h1> and <meta> without escaping.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 import yaml
 
@@ -23,11 +25,22 @@ from . import csp
 
 @dataclass(frozen=True)
 class GeneratedPage:
+    """A page the catalog adds. Its body is rendered when asked for, not kept: a build holds each page's HTML once
+    (in MkDocs), however large the catalog."""
+
     src_uri: str  # where MkDocs pretends the page lives in docs/, e.g. models/bert.md
-    markdown: str  # front matter and body: what a generator without the hook (or plain MkDocs) is given
+    front: str  # the front matter block
     edit_path: str  # the data file to open from "Edit this page", relative to the repository root
-    front: str = ""  # the front matter block alone
-    body: str = ""  # the body as Markdown (HTML with a few Markdown headings)
+    make_body: Callable[[], str]  # the body as Markdown (HTML with a few Markdown headings)
+
+    @property
+    def body(self) -> str:
+        return self.make_body()
+
+    @property
+    def markdown(self) -> str:
+        """Front matter and body: what a generator without the hook (or plain MkDocs) is given."""
+        return self.front + "\n\n" + self.body
 
     def ready(self) -> tuple[str, list]:
         """The body as the HTML Python-Markdown would make of it, and its table of contents (see ready_html)."""
@@ -80,14 +93,23 @@ def generated_pages(catalog: Catalog, site_url: str) -> list[GeneratedPage]:
                 "atlas_kind": kind,
                 "atlas_label": page_kind.label,
             }
-            head = front_matter(front)
             root = root_of(page_url(page_kind.folder, entry_id))
-            body = (views.title_heading(entry[page_kind.title_key], page_kind.search_weight) + "\n"
-                    + RENDERERS[kind](catalog, root, entry_id) + "\n"
-                    + views.share_box(catalog, root, kind, entry_id, site_url))
-            pages.append(GeneratedPage(f"{page_kind.folder}/{entry_id}.md", head + "\n\n" + body, entry["file"],
-                                       head, body))
+            body = functools.partial(_entry_body, catalog, root, kind, entry_id, site_url)
+            pages.append(GeneratedPage(f"{page_kind.folder}/{entry_id}.md", front_matter(front), entry["file"],
+                                       body))
     return pages + size_table_pages(catalog)
+
+
+def _entry_body(catalog: Catalog, root: str, kind: str, entry_id: str, site_url: str) -> str:
+    page_kind = PAGE_KINDS[kind]
+    entry = getattr(catalog, page_kind.folder)[entry_id]
+    return (views.title_heading(entry[page_kind.title_key], page_kind.search_weight) + "\n"
+            + RENDERERS[kind](catalog, root, entry_id) + "\n"
+            + views.share_box(catalog, root, kind, entry_id, site_url))
+
+
+def _size_page_body(catalog: Catalog, address: str, title: str, number: int) -> str:
+    return views.title_heading(title, 1.0) + "\n" + views.size_page(catalog, root_of(address), number)
 
 
 def size_table_pages(catalog: Catalog) -> list[GeneratedPage]:
@@ -100,8 +122,8 @@ def size_table_pages(catalog: Catalog) -> list[GeneratedPage]:
         head = front_matter({"title": title, "description": f"Every size of every model in the Atlas, newest"
                                                            f" first: page {number} of the static table.",
                              "atlas_kind": "table", "atlas_label": "Models table"})
-        body = views.title_heading(title, 1.0) + "\n" + views.size_page(catalog, root_of(address), number)
-        pages.append(GeneratedPage(address.rstrip("/") + ".md", head + "\n\n" + body, "data/models/", head, body))
+        body = functools.partial(_size_page_body, catalog, address, title, number)
+        pages.append(GeneratedPage(address.rstrip("/") + ".md", head, "data/models/", body))
     return pages
 
 

@@ -188,6 +188,7 @@ def _lanes(catalog: Catalog, models: list, lane_ids: list, lane_of, x_of, top: f
 # would grow with the catalog. The chart's description says how many of how many it shows, and its text version
 # and the explorer keep every model.
 CHART_LIMIT = 300
+MODEL_LINEAGE_LIMIT = 60  # a model page's lineage chart: the model and the newest of its relatives
 SCALING_POINT_LIMIT = 600  # a scaling chart draws every size of the newest models, up to this many points
 
 
@@ -297,7 +298,9 @@ def _reachable(start: str, neighbours) -> set[str]:
 def lineage(catalog: Catalog, model_id: str | None = None) -> Chart:
     """derived_from edges laid out by date (x) and first family (y); each edge runs from parent to child."""
     every = lineage_models(catalog, model_id)
-    models = newest(every)
+    models = newest(every, CHART_LIMIT if model_id is None else MODEL_LINEAGE_LIMIT)
+    if model_id is not None and catalog.models[model_id] not in models:
+        models = [m for m in every if m in models or m["id"] == model_id]
     lane_ids = [f for f in catalog.families if any(primary_family(m) == f for m in models)]
     x_of, lo, hi = date_scale([year_fraction(m["date"]) for m in models], LANE_LABEL, WIDTH - 110)
     top = 44

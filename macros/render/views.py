@@ -33,6 +33,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 LIST_LIMIT = 60
 PAGE_LIST_LIMIT = 400
 RESOURCES_PER_KIND = 110
+CITE_LIMIT = 20  # papers a family page offers as BibTeX
 
 
 # Characters that open the Markdown syntax able to add a link or an image (`[`), attributes (attr_list's `{: …}`),
@@ -123,6 +124,7 @@ def model_page(catalog: Catalog, root: str, model_id: str) -> str:
     for table, row in catalog.benchmark_rows_of_model(model_id):
         tables.setdefault(table["id"], (table, []))[1].append(row)
     children = catalog.children(model_id)
+    children = children[-LIST_LIMIT:]  # the newest, when a model has more children than a list can show
     # The lineage chart is drawn only for a model that has relatives; the template says so otherwise.
     lineage_markup = markupsafe.Markup(lineage(catalog, root, model_id)) if model["derived_from"] or children else ""
     return render("model.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
@@ -412,8 +414,8 @@ def papers_to_cite(catalog: Catalog, kind: str, entry: dict) -> list:
     """The papers behind a page: a model's and a concept's own, a paper itself, a family's introducing papers."""
     if kind == "paper":
         return [entry]
-    if kind == "family":
-        ids = [m["papers"][0] for m in catalog.models_of_family(entry["id"]) if m["papers"]]
+    if kind == "family":  # the introducing papers of its newest models (BibTeX of hundreds helps nobody)
+        ids = [m["papers"][0] for m in catalog.models_of_family(entry["id"])[-CITE_LIMIT:] if m["papers"]]
     else:
         ids = entry["papers"]
     return [catalog.papers[paper_id] for paper_id in dict.fromkeys(ids)]
