@@ -103,20 +103,33 @@ def _search_kb(site: Path) -> float:
     return (site / "search" / "search_index.json").stat().st_size / 1024
 
 
-def _timed_build(project: Path, site: Path) -> tuple[float, float]:
-    """Build with MkDocs in a child process: (wall-clock seconds, peak resident memory of the child in GB)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+def _run(command: list, project: Path, env: dict) -> tuple[float, float]:
+    """Run a child process: (wall-clock seconds, its peak resident memory in GB)."""
     log = project / "build.log"
     start = time.perf_counter()
-    with log.open("w") as out:
-        child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
-                                  str(project / "mkdocs.yml"), "-d", str(site)], stdout=out, stderr=subprocess.STDOUT,
-                                 env=env, cwd=project)
+    with log.open("a") as out:
+        child = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=project)
         _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
-        raise SystemExit(f"build failed in {project}:\n{log.read_text()[-5000:]}")
+        raise SystemExit(f"{command[2]} failed in {project}:\n{log.read_text()[-5000:]}")
     return seconds, usage.ru_maxrss / 2**20  # Linux reports kilobytes
+
+
+def _timed_build(project: Path, site: Path) -> tuple[float, float, float]:
+    """Build with MkDocs, then index the site for search, each in its own child process, as `make build` does in
+    one: (seconds of both, peak memory of the site build in GB, peak memory of the search indexer in GB)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    seconds, build_gb = _run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                              str(project / "mkdocs.yml"), "-d", str(site)], project,
+                             {**env, "ATLAS_SEARCH_INDEX": "later"})
+    search_gb = 0.0
+    if (project / "macros" / "hooks.py").is_file():  # the plain baseline builds Material's own index in-process
+        index_seconds, search_gb = _run([sys.executable, "-c", "import sys; from pathlib import Path;"
+                                         " from macros.publish import search; search.index_site(Path(sys.argv[1]))",
+                                         str(site)], project, env)
+        seconds += index_seconds
+    return seconds, build_gb, search_gb
 
 
 def _search_query_kb(site: Path) -> float:
@@ -135,7 +148,7 @@ def _search_query_kb(site: Path) -> float:
 
 def build(project: Path) -> dict:
     site = project / "site"
-    seconds, peak_gb = _timed_build(project, site)
+    seconds, peak_gb, search_gb = _timed_build(project, site)
     html = [p for p in site.rglob("*.html") if p.name != "404.html"]
     sizes = [p.stat().st_size for p in html]
     largest = max(html, key=lambda p: p.stat().st_size)
@@ -150,6 +163,7 @@ def build(project: Path) -> dict:
         "search_kb": _search_kb(site),
         "query_kb": _search_query_kb(site),
         "peak_gb": peak_gb,
+        "search_gb": search_gb,
         "largest_page": "/" + largest.parent.relative_to(site).as_posix().strip(".") + "/",
         "models": len(list((project / "data" / "models").glob("*.yaml"))),
         "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20,
@@ -258,7 +272,10 @@ def _targets(rows: dict, big: str, extra: dict) -> list[tuple[str, str, bool | N
         out.append(("epoch x7: cost per page <= atlas x1",
                     f"{epoch_big['ms_per_page']:.1f} vs {atlas1['ms_per_page']:.1f} ms",
                     epoch_big["ms_per_page"] <= atlas1["ms_per_page"]))
-        out.append(("epoch x7: peak memory < 1 GB", f"{epoch_big['peak_gb']:.2f} GB", epoch_big["peak_gb"] < 1))
+        out.append(("epoch x7: peak memory < 1 GB (site build)", f"{epoch_big['peak_gb']:.2f} GB",
+                    epoch_big["peak_gb"] < 1))
+        out.append(("epoch x7: peak memory < 1 GB (Pagefind indexing, a separate process)",
+                    f"{epoch_big['search_gb']:.2f} GB", epoch_big["search_gb"] < 1))
     explorer = extra.get("explorer")
     if explorer:
         out.append(("explorer usable <= 1 s after load (all real rows, Chromium)", f"{explorer['usable_ms']:.0f} ms",
@@ -305,12 +322,13 @@ def main(argv=None) -> int:
         if not args.quick:
             print("timing a live edit under mkdocs serve ...", flush=True)
             extra["live_edit_s"] = live_edit_seconds(copy_project(Path(tmp) / "serve"))
-    header = ("| build | models | pages | seconds | ms per page | peak GB | median page KB | largest page KB |"
-              " search index KB (all) | one query KB (max) | site MB |")
-    lines = [header, "|" + " --- |" * 11]
+    header = ("| build | models | pages | seconds | ms per page | peak GB (build) | peak GB (search index) |"
+              " median page KB | largest page KB | search index KB (all) | one query KB (max) | site MB |")
+    lines = [header, "|" + " --- |" * 12]
     for label, r in rows.items():
         lines.append(f"| {label} | {r['models']} | {r['pages']} | {r['seconds']:.1f} | {r['ms_per_page']:.1f} |"
-                     f" {r['peak_gb']:.2f} | {r['median_kb']:.1f} | {r['largest_kb']:.1f} ({r['largest_page']}) |"
+                     f" {r['peak_gb']:.2f} | {r['search_gb']:.2f} | {r['median_kb']:.1f} |"
+                     f" {r['largest_kb']:.1f} ({r['largest_page']}) |"
                      f" {r['search_kb']:.0f} | {r['query_kb']:.0f} | {r['site_mb']:.1f} |")
     per_page = {k: v["ms_per_page"] for k, v in rows.items()}
     lines += ["",
