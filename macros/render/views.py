@@ -73,6 +73,7 @@ def _environment() -> jinja2.Environment:
                        ARCHITECTURES=ARCHITECTURES, RELATIONS=RELATIONS, KEY_IDEAS=KEY_IDEAS,
                        TOPICS=TOPICS, PAPER_KINDS=PAPER_KINDS, CONCEPT_CATEGORIES=CONCEPT_CATEGORIES,
                        RESOURCE_KINDS=RESOURCE_KINDS, show_number=show_number, flops=flops,
+                       FIELDS_BY_LABEL={field.label: field.name for field in NUMBER_FIELDS},
                        diagram_svg=diagram_svg, LIST_LIMIT=LIST_LIMIT, PAGE_LIST_LIMIT=PAGE_LIST_LIMIT,
                        RESOURCES_PER_KIND=RESOURCES_PER_KIND)
     return env
@@ -118,6 +119,22 @@ def variant_notes(variants: list) -> list[dict]:
     return list(grouped.values())
 
 
+CARD_NUMBERS = ("params", "active_params", "context_length", "kv_heads", "training_tokens")
+
+
+def headline(model: dict) -> dict:
+    """The model card's facts: its largest size (by stated parameters), that size's key numbers and its
+    architecture in one line."""
+    def size(variant):
+        n = variant["numbers"]["params"]
+        return n.value if n is not None and n.known else -1
+    largest = max(model["variants"], key=size)
+    numbers = [(FIELDS[name].label, largest["numbers"][name]) for name in CARD_NUMBERS
+               if largest["numbers"][name] is not None]
+    return {"variant": largest, "numbers": numbers, "summary": diagram.summary(largest["shape"]),
+            "several": len(model["variants"]) > 1}
+
+
 def model_page(catalog: Catalog, root: str, model_id: str) -> str:
     model = find_entry(catalog.models, model_id, "model")
     tables: dict[str, tuple] = {}
@@ -128,6 +145,7 @@ def model_page(catalog: Catalog, root: str, model_id: str) -> str:
     # The lineage chart is drawn only for a model that has relatives; the template says so otherwise.
     lineage_markup = markupsafe.Markup(lineage(catalog, root, model_id)) if model["derived_from"] or children else ""
     return render("model.html", catalog, root, model=model, columns=variant_columns(model["variants"]),
+                  card=headline(model),
                   architecture_markup=markupsafe.Markup(architecture(catalog, root, model_id)),
                   derived=has_derived(model["variants"]), children=children, notes=variant_notes(model["variants"]),
                   lineage_markup=lineage_markup, benchmarks=list(tables.values()),
