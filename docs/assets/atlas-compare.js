@@ -78,6 +78,10 @@
     });
   }
 
+  // The rows a slide needs: the projector view shows these and nothing else, so four models fit 1280 x 720.
+  var PROJECTOR_ROWS = ["Size", "Organization", "Date", "Parameters", "Active parameters", "Layers", "d_model",
+                        "Heads", "Context", "Training tokens", "Attention", "Positions", "Activation", "Layer mix"];
+
   // "Llama 2 70B", "llama-2-70b", "LLaMA2 70b" and "llama 2 · 70b" all name the same thing.
   function squash(text) { return text.toLowerCase().replace(/[\s\-_·.:]+/g, ""); }
 
@@ -171,10 +175,20 @@
         if (values.some(function (v) { return v !== "–"; })) rows.push([c.label, values, true]);
       });
       var mix = items.map(function (i) {
+        // Compact, so four stacks fit a slide: "3 × global, 58 × global+MoE", "10 × [5 sliding, global]".
         return (i.variant.layer_mix || []).map(function (g) {
-          var kinds = g.pattern.map(function (kind) { return mixers[kind.split("/")[0]] + (kind.split("/")[1] === "moe" ? " + MoE" : ""); });
-          return g.repeat + " × [" + kinds.join(", ") + "]";
-        }).join(" then ") || "–";
+          var kinds = g.pattern.map(function (kind) {
+            var parts = kind.split("/");
+            return parts[0] + (parts[1] === "moe" ? "+MoE" : parts[1] === "none" ? " only" : "");
+          });
+          var runs = [];
+          kinds.forEach(function (k) {
+            var last = runs[runs.length - 1];
+            if (last && last.kind === k) last.n++; else runs.push({ kind: k, n: 1 });
+          });
+          var text = runs.map(function (r) { return (r.n > 1 ? r.n + " " : "") + r.kind; }).join(", ");
+          return g.repeat + " × " + (kinds.length > 1 ? "[" + text + "]" : text);
+        }).join(", ") || "–";
       });
       if (mix.some(function (v) { return v !== "–"; })) rows.push(["Layer mix", mix, true]);
       fields.forEach(function (field) {
@@ -227,6 +241,7 @@
       var tbody = el("tbody");
       var changes = [];
       rowsFor(items).forEach(function (row) {
+        if (view === "projector" && PROJECTOR_ROWS.indexOf(row[0]) === -1) return;
         var differs = items.length > 1 && row[1].some(function (v) { return v !== row[1][0]; });
         if (differs && items.length === 2 && row[2]) changes.push(row[0] + ": " + row[1][0] + " → " + row[1][1]);
         if (diffOnly && !differs) return;

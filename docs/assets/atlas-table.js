@@ -42,6 +42,9 @@
     var state = { sort: "", dir: "asc", limit: PAGE };
     var data = null;
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    // On a phone the filters fold behind one button, so the table starts on the first screen.
+    var box = root.querySelector("[data-filterbox]");
+    if (box && window.matchMedia("(max-width: 44.9375em)").matches) box.open = false;
 
     headers.forEach(function (th) {
       var button = document.createElement("button");
