@@ -174,11 +174,12 @@ def architecture_figures(model: dict, variant_id: str | None = None) -> list[dic
     return list(figures.values())
 
 
-def architecture(catalog: Catalog, root: str, model_id: str, variant_id: str | None = None) -> str:
-    """The architecture of a model (or of one of its variants): summary, block diagram, text version, figures."""
-    model = find_entry(catalog.models, model_id, "model")
-    return render("architecture.html", catalog, root, model=model, figures=architecture_figures(model, variant_id),
-                  show_names=variant_id is None and len(model["variants"]) > 1)
+def architecture(catalog: Catalog, root: str, model: str, variant: str | None = None) -> str:
+    """The architecture of a model (or of one of its variants): summary, block diagram, text version, figures.
+    A macro for lecture pages: architecture(model="gemma-3", variant="gemma-3-27b")."""
+    entry = find_entry(catalog.models, model, "model")
+    return render("architecture.html", catalog, root, model=entry, figures=architecture_figures(entry, variant),
+                  show_names=variant is None and len(entry["variants"]) > 1)
 
 
 def family_page(catalog: Catalog, root: str, family_id: str) -> str:
