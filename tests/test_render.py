@@ -68,9 +68,10 @@ def test_model_page_links_concepts_benchmarks_and_resources(catalog):
     html = render.model_page(catalog(), "../../", "tiny")
     assert '<th scope="row">Concepts</th><td><a href="../../concepts/masked-lm/">Masked language modelling</a>' in html
     assert "## Benchmarks {: #benchmarks data-search-exclude }" in html
-    # Only this model's row, linked to its variant's anchor; the other model of the table is left out.
-    assert '<a href="../../models/tiny/#tiny-base">Tiny-Base</a>' in html and "Other model" not in html
-    assert 'href="../../papers/doe-2020-tiny/#tiny-glue">see the full table</a>' in html
+    # The whole table, so a score is read beside the others of its comparison; this model's row highlighted
+    assert re.search(r'<tr class="atlas-this-model"><th scope="row"><a href="../../models/tiny/#tiny-base">Tiny-Base</a>',
+                     html) and "Other model" in html
+    assert "bold marks the best score in each column of this table" in html
     assert "## Learn more {: #resources data-search-exclude }" in html and "Tiny, explained" in html
 
 
