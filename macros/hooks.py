@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import zlib
 from pathlib import Path
 
 # MkDocs puts only this file's folder on sys.path while loading a hook; the package needs the repository root.
@@ -40,6 +41,9 @@ def _catalog(config):
 _SERVING = {"on": False}
 _GENERATED: set = set()  # src_uri of every page the catalog adds
 _READY: dict = {}  # src_uri -> GeneratedPage, whose body is rendered when MkDocs reaches the page
+_BODIES: dict = {}  # marker -> compressed body HTML of a generated page, between on_page_content and on_post_page
+# Material adds its own <h1> to a page whose content has none: the marker says "<h1" so it does not (the body has one).
+_MARKER = "<!-- atlas-generated-body <h1> {} -->"
 
 
 def on_startup(command, dirty):
@@ -63,6 +67,7 @@ def on_files(files, config):
     site_url = config["site_url"] or "/"
     _GENERATED.clear()
     _READY.clear()
+    _BODIES.clear()
     for page in generated_pages(cat, site_url):
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"{page.edit_path}: the generated page {page.src_uri} would replace the hand-written"
@@ -97,11 +102,21 @@ def on_page_content(html, page, config, files):
         return html
     body, toc_tokens = generated.ready()
     page.toc = get_toc(toc_tokens)
-    return body
+    # MkDocs keeps every page's content until the build ends; a generated page keeps only a marker there, and its
+    # body waits compressed until its own HTML is written (on_post_page), so memory does not grow with the catalog.
+    marker = _MARKER.format(page.file.src_uri)
+    _BODIES[marker] = zlib.compress(body.encode("utf-8"), 1)
+    return marker
 
 
 def on_post_page(output, page, config):
-    return output if _SERVING["on"] else csp.with_policy(output, page.content or "")
+    content = page.content or ""
+    if not _SERVING["on"]:
+        output = csp.with_policy(output, content)
+    body = _BODIES.pop(content, None)
+    if body is not None:
+        output = output.replace(content, zlib.decompress(body).decode("utf-8"), 1)
+    return output
 
 
 def on_post_build(config):

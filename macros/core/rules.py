@@ -30,6 +30,7 @@ def check_across(docs: dict, checkers: list, reserved: dict, problems: list):
     for model_id, ck in docs["model"].items():
         if isinstance(ck.doc.data, dict):
             _check_model(model_id, ck)
+            _check_moved_variants(ck, docs["model"])
     for ck in docs["benchmark"].values():
         if isinstance(ck.doc.data, dict):
             _check_benchmark(ck, docs["model"])
@@ -173,6 +174,22 @@ def _check_variant(variant: dict, path: tuple, sources: set, ck: schema.Checker)
         rule(explained, "d_model",
              f"{v['d_model']} is not heads x d_head = {v['heads']} x {v['d_head']} = {v['heads'] * v['d_head']};"
              " if the source prints it so, use the long form with a note on d_model or d_head")
+
+
+def _check_moved_variants(ck: schema.Checker, models: dict) -> None:
+    """A moved variant's anchor is free on this page, and the model it names holds a variant of that id."""
+    data = ck.doc.data
+    own = set(_ids(data.get("variants")))
+    for index, moved in enumerate(data.get("moved_variants") or []):
+        if not isinstance(moved, dict) or not isinstance(moved.get("id"), str):
+            continue
+        if moved["id"] in own:
+            ck.report(("moved_variants", index, "id"), f"{moved['id']!r} is still a variant of this model", "R502")
+        target = models.get(moved.get("model")) if isinstance(moved.get("model"), str) else None
+        if target is not None and isinstance(target.doc.data, dict) and \
+                moved["id"] not in _ids(target.doc.data.get("variants")):
+            ck.report(("moved_variants", index, "id"), f"model {moved['model']!r} has no variant {moved['id']!r}",
+                      "R501")
 
 
 def _check_component_sources(components, path: tuple, sources: set, ck: schema.Checker) -> None:

@@ -589,6 +589,12 @@ MODEL = Record(
         "sources": Field(ListOf(item=_SOURCE, min_items=1, unique=False), True),
         "variants": Field(ListOf(item=_VARIANT, min_items=1, unique=False), True),
         "seed_corrections": Field(seed_corrections("date, organizations, variants.<id> or variants.<id>.<number>")),
+        "moved_variants": Field(ListOf(unique=False, item=Record(fields={
+            "id": Field(_text("The variant's former id on this page (its published anchor).", form="slug"), True),
+            "model": Field(Ref(kind="model", description="The model whose page holds the variant now, under the"
+                                                         " same id."), True),
+        }), description="Variants that moved to another model's page: each keeps its anchor here, as a row that"
+                        " links to where it went.")),
         **ENTRY_DATES,
     },
 )

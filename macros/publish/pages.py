@@ -18,7 +18,7 @@ import yaml
 from ..core import architecture as arch
 from ..core.catalog import Catalog
 from ..core.kinds import PAGE_KINDS, absolute_url, page_url, root_of
-from ..render import charts, views
+from ..render import charts, diagram, views
 from ..render.format import plain_text
 from . import csp
 
@@ -190,7 +190,12 @@ def chart_files(catalog: Catalog, site_url: str) -> dict[str, str]:
     made += [("architectures", "trends.svg", charts.trend_chart(arch.trends(catalog.models.values()), arch.TRENDS))]
     files = {views.chart_file(folder, chart.id): views.chart_svg(template, chart, site_url, standalone=True)
              for folder, template, chart in made}
-    for model in catalog.models.values():  # one architecture diagram per distinct shape, for slides
-        for figure in views.architecture_figures(model):
-            files[figure["file"]] = views.diagram_svg(figure["diagram"], standalone=True)
+    for model in catalog.models.values():  # an architecture diagram per variant, for slides (stable addresses)
+        for variant in model["variants"]:
+            drawn = diagram.diagram(model, variant, f"arch-{model['id']}--{variant['id']}")
+            svg = views.diagram_svg(drawn, standalone=True)
+            # A renamed model or variant keeps its published file names too (the same file under each).
+            for model_id in [model["id"], *model["aliases"]]:
+                for variant_id in [variant["id"], *variant["aliases"]]:
+                    files[views.chart_file("architecture", f"{model_id}--{variant_id}")] = svg
     return files
