@@ -185,6 +185,9 @@ def _check_moved_variants(ck: schema.Checker, models: dict) -> None:
             continue
         if moved["id"] in own:
             ck.report(("moved_variants", index, "id"), f"{moved['id']!r} is still a variant of this model", "R502")
+        if moved["id"] in schema.MODEL_PAGE_ANCHORS or moved["id"].startswith(schema.MODEL_PAGE_ANCHOR_PREFIXES):
+            ck.report(("moved_variants", index, "id"), f"{moved['id']!r} is the anchor of a section of the model"
+                                                       " page: it cannot have been a variant's", "S305")
         target = models.get(moved.get("model")) if isinstance(moved.get("model"), str) else None
         if target is not None and isinstance(target.doc.data, dict) and \
                 moved["id"] not in _ids(target.doc.data.get("variants")):
