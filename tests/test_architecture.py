@@ -232,3 +232,14 @@ def test_parameters_from_the_shape_of_a_mixture_of_experts():
     attention = 4096 * 4096 * 2 + 4096 * 8 * 128 * 2
     experts = 8 * 3 * 4096 * 14336 + 4096 * 8
     assert arch.params_from_shape(s) == 32000 * 4096 * 2 + 32 * (attention + experts) == 46_702_526_464
+
+
+def test_a_moved_variant_must_exist_on_the_model_it_names(mini):
+    moved = 'moved_variants:\n  - id: {vid}\n    model: {mid}\ndate_added: "2020-06-01"'
+    text = MINI["models/tiny.yaml"]
+    _, problems = mini({"models/tiny.yaml": text.replace('date_added: "2020-06-01"',
+                                                         moved.format(vid="tiny-xl", mid="tiny"))})
+    assert any("moved_variants[0].id: model 'tiny' has no variant 'tiny-xl'" in p for p in problems)
+    _, problems = mini({"models/tiny.yaml": text.replace('date_added: "2020-06-01"',
+                                                         moved.format(vid="tiny-base", mid="tiny"))})
+    assert any("moved_variants[0].id: 'tiny-base' is still a variant of this model" in p for p in problems)
