@@ -132,3 +132,31 @@ def test_derived_figures_use_active_parameters_for_mixture_of_experts():
 def test_flops_are_written_in_scientific_notation():
     assert render.flops(3.14e23) == "3.1 × 10²³"
     assert math.isclose(float(render.flops(6e20).split(" ")[0]), 6.0)
+
+
+def _lab(colour: str) -> tuple:
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = ((c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4) for c in (r, g, b))
+    x = (r * 0.4124 + g * 0.3576 + b * 0.1805) / 0.95047
+    y = r * 0.2126 + g * 0.7152 + b * 0.0722
+    z = (r * 0.0193 + g * 0.1192 + b * 0.9505) / 1.08883
+    f = (lambda v: v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116)
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def test_no_two_families_share_a_colour_or_look_alike(real_catalog):
+    import itertools
+    import math
+
+    from macros.render import charts
+
+    colours = charts.family_colours(real_catalog)
+    assert len(set(colours.values())) == len(real_catalog.families)  # the palette covers every family
+    closest = min(math.dist(_lab(a), _lab(b)) for a, b in itertools.combinations(charts.PALETTE, 2))
+    assert closest >= 20  # CIELAB ΔE76: clearly different hues, not shades of one
+
+
+def test_relations_differ_in_colour_as_well_as_dash():
+    from macros.core.registry import RELATIONS
+
+    assert len({r.colour for r in RELATIONS.values()}) == len({r.dash for r in RELATIONS.values()}) == len(RELATIONS)

@@ -121,15 +121,16 @@ class Relation:
     down: str
     legend: str
     dash: str  # SVG stroke-dasharray on lineage charts
+    colour: str  # and its colour there: relations differ in two ways, not in dash style alone
 
 
 RELATIONS = {
-    "fine-tune": Relation("Fine-tuned from", "is a fine-tune of this model", "fine-tune", "none"),
-    "distillation": Relation("Distilled from", "is distilled from this model", "distillation", "6 3"),
+    "fine-tune": Relation("Fine-tuned from", "is a fine-tune of this model", "fine-tune", "none", "#1e88e5"),
+    "distillation": Relation("Distilled from", "is distilled from this model", "distillation", "6 3", "#d81b60"),
     "continued-pretraining": Relation("Continued pretraining of", "continues the pretraining of this model",
-                                      "continued pretraining", "2 3"),
+                                      "continued pretraining", "2 3", "#2e7d32"),
     "architecture": Relation("Reuses the architecture of", "reuses the architecture of this model",
-                             "reused architecture", "10 4 2 4"),
+                             "reused architecture", "10 4 2 4", "#8e24aa"),
 }
 
 PAPER_KINDS = {

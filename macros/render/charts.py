@@ -19,9 +19,11 @@ CHAR = 0.62 * FONT  # a generous average character width for the system sans-ser
 ROW = 17  # height of one row of labels in a lane
 GAP = 8  # minimum horizontal space between two labels in the same row
 LANE_LABEL = 190  # room on the left for lane names
-PALETTE = (  # one colour per family, readable on white and on Material's slate background
-    "#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1", "#9c755f", "#76b7b2", "#edc948", "#ff9da7", "#8cd17d",
-    "#86bcb6", "#d37295",
+# One colour per family, readable on white and on Material's slate background, and no two alike: every pair is at
+# least 20 apart in CIELAB (ΔE76; tests/test_charts.py checks it), for up to sixteen families.
+PALETTE = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    "#393b79", "#f0c419", "#00a87e", "#ff00ff", "#a6761d", "#ff9896",
 )
 
 
@@ -409,9 +411,6 @@ def scaling(catalog: Catalog, kind: str, models: list | None = None) -> Chart:
         x_of = Scale(x_lo, x_hi, left, right)
         x_ticks = [(x_of(v), human_power(v)) for v in log_ticks(x_lo, x_hi)]
     y_lo, y_hi = (math.floor(min(ys)), math.ceil(max(ys))) if ys else (7, 12)
-    if kind == "tokens-by-params":  # keep the 20-tokens line inside the frame
-        y_hi = max(y_hi, math.ceil(math.log10(COMPUTE_OPTIMAL_TOKENS_PER_PARAM) + x_of.hi))
-        y_lo = min(y_lo, math.floor(math.log10(COMPUTE_OPTIMAL_TOKENS_PER_PARAM) + x_of.lo))
     y_of = Scale(y_lo, y_hi, top + height, top)
     points = []
     for (model, variant, params, tokens), x, y in zip(raw, xs, ys):
@@ -429,7 +428,10 @@ def scaling(catalog: Catalog, kind: str, models: list | None = None) -> Chart:
              "legend": [(catalog.families[f]["name"], colours[f]) for f in catalog.families
                         if any(primary_family(m) == f for m, *_ in raw)]}
     if kind == "tokens-by-params":
-        line = [(x_of(v), y_of(v + math.log10(COMPUTE_OPTIMAL_TOKENS_PER_PARAM))) for v in (x_of.lo, x_of.hi)]
+        # The axes fit the data; the 20-tokens line is clipped to the frame rather than stretching an axis.
+        ratio = math.log10(COMPUTE_OPTIMAL_TOKENS_PER_PARAM)
+        start, end = max(x_of.lo, y_lo - ratio), min(x_of.hi, y_hi - ratio)
+        line = [(x_of(v), y_of(v + ratio)) for v in (start, end)] if start < end else None
         extra["line"] = line
         title = "Training tokens against parameters"
         description = (f"{plural(len(points), 'model size')} with both numbers known, on logarithmic axes. The line "
