@@ -85,7 +85,9 @@ def test_scaling_points_are_the_known_sizes_and_labels_do_not_collide(real_catal
     expected = sum(1 for m in real_catalog.models.values() for v in m["variants"]
                    if known_value(v["numbers"]["params"])
                    and (kind == "params-by-date" or known_value(v["numbers"]["training_tokens"])))
-    assert len(chart.marks) == expected > 10
+    # Every known size while the catalog is below the chart's budget (the shipped one is); never more than it.
+    assert len(chart.marks) == min(expected, charts.SCALING_POINT_LIMIT) and expected > 10
+    assert expected <= charts.SCALING_POINT_LIMIT, "the shipped catalog outgrew the scaling chart: raise the limit"
     boxes = []
     for point in chart.marks:
         if point.label:
@@ -160,3 +162,15 @@ def test_relations_differ_in_colour_as_well_as_dash():
     from macros.core.registry import RELATIONS
 
     assert len({r.colour for r in RELATIONS.values()}) == len({r.dash for r in RELATIONS.values()}) == len(RELATIONS)
+
+
+def test_a_scaling_chart_over_its_budget_draws_the_newest_models_and_says_so(real_catalog, monkeypatch):
+    monkeypatch.setattr(charts, "SCALING_POINT_LIMIT", 100)
+    chart = charts.scaling(real_catalog, "params-by-date")
+    assert 0 < len(chart.marks) <= 100
+    drawn = {p.model_id for p in chart.marks}
+    oldest_drawn = min(real_catalog.models[m]["date"] for m in drawn)
+    undrawn_sized = [m for m in real_catalog.models.values() if m["id"] not in drawn and
+                     any(known_value(v["numbers"]["params"]) for v in m["variants"])]
+    assert all(m["date"] <= oldest_drawn for m in undrawn_sized)  # what is left out is older
+    assert "newest models of" in chart.description

@@ -191,7 +191,7 @@ def _lanes(catalog: Catalog, models: list, lane_ids: list, lane_of, x_of, top: f
 # and the explorer keep every model.
 CHART_LIMIT = 300
 MODEL_LINEAGE_LIMIT = 60  # a model page's lineage chart: the model and the newest of its relatives
-SCALING_POINT_LIMIT = 550  # a scaling chart draws every size of the newest models, up to this many points
+SCALING_POINT_LIMIT = 580  # a scaling chart draws every size of the newest models, up to this many points
 
 
 def newest(models: list, limit: int = CHART_LIMIT) -> list:
