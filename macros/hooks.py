@@ -39,7 +39,6 @@ def _catalog(config):
 # `mkdocs serve` injects its live-reload script inline, with a value that changes on every reload, so no hash can
 # allow it: the policy is added to built pages only (make build, the deployed site and the tests).
 _SERVING = {"on": False}
-_GENERATED: set = set()  # src_uri of every page the catalog adds
 _READY: dict = {}  # src_uri -> GeneratedPage, whose body is rendered when MkDocs reaches the page
 _BODIES: dict = {}  # marker -> compressed body HTML of a generated page, between on_page_content and on_post_page
 # Material adds its own <h1> to a page whose content has none: the marker says "<h1" so it does not (the body has one).
@@ -65,14 +64,12 @@ def on_config(config):
 def on_files(files, config):
     cat = _catalog(config)
     site_url = config["site_url"] or "/"
-    _GENERATED.clear()
     _READY.clear()
     _BODIES.clear()
     for page in generated_pages(cat, site_url):
         if files.get_file_from_path(page.src_uri) is not None:
             raise PluginError(f"{page.edit_path}: the generated page {page.src_uri} would replace the hand-written"
                               f" docs/{page.src_uri}: rename the entry [S305]")
-        _GENERATED.add(page.src_uri)
         # MkDocs gets the front matter only; the body, rendered as HTML, is put in place after Markdown has run.
         _READY[page.src_uri] = page
         file = File.generated(config, page.src_uri, content=page.front + "\n", inclusion=InclusionLevel.NOT_IN_NAV)
@@ -89,7 +86,7 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     # MkDocs renders front matter it cannot parse as Markdown, silently: a generated page must have been read back.
-    if page.file.src_uri in _GENERATED and "atlas_kind" not in page.meta:
+    if page.file.src_uri in _READY and "atlas_kind" not in page.meta:
         raise PluginError(f"the front matter of the generated page {page.file.src_uri} was not read back")
     # Pagefind indexes the site (publish/search.py); Material's own index would only be downloaded and unused.
     page.meta["search"] = {"exclude": True}

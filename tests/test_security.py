@@ -91,7 +91,7 @@ def test_front_matter_that_would_not_read_back_stops_the_build(monkeypatch):
 def test_the_build_stops_when_mkdocs_did_not_read_a_generated_page_front_matter():
     from macros import hooks
 
-    hooks._GENERATED.add("models/x.md")
+    hooks._READY["models/x.md"] = None
     page = SimpleNamespace(file=SimpleNamespace(src_uri="models/x.md"), meta={})
     with pytest.raises(hooks.PluginError):
         hooks.on_page_markdown("text", page, {}, None)

@@ -10,7 +10,6 @@ from . import architecture as arch
 from . import safetext, schema
 from .files import reserved_description
 from .kinds import DATA_DIRS, ORGANIZATIONS_FILE, PAGE_KINDS
-from .numbers import plain_value
 from .problems import Problem
 
 
@@ -153,7 +152,7 @@ def _check_variant(variant: dict, path: tuple, sources: set, ck: schema.Checker)
             ck.report(path + (name, "source"), f"no source with id {number['source']!r} in this file's sources",
                       "R501")
 
-    v = {name: plain_value(variant.get(name)) for name in schema.HYPERPARAMETERS}
+    v = arch.variant_numbers(variant, schema.HYPERPARAMETERS)
 
     def rule(ok: bool, name: str, message: str) -> None:
         if not ok:

@@ -301,8 +301,9 @@ def lineage(catalog: Catalog, model_id: str | None = None) -> Chart:
     """derived_from edges laid out by date (x) and first family (y); each edge runs from parent to child."""
     every = lineage_models(catalog, model_id)
     models = newest(every, CHART_LIMIT if model_id is None else MODEL_LINEAGE_LIMIT)
-    if model_id is not None and catalog.models[model_id] not in models:
-        models = [m for m in every if m in models or m["id"] == model_id]
+    kept = {m["id"] for m in models}
+    if model_id is not None and model_id not in kept:
+        models = [m for m in every if m["id"] in kept or m["id"] == model_id]
     lane_ids = [f for f in catalog.families if any(primary_family(m) == f for m in models)]
     x_of, lo, hi = date_scale([year_fraction(m["date"]) for m in models], LANE_LABEL, WIDTH - 110)
     top = 44
@@ -380,7 +381,6 @@ def scaling(catalog: Catalog, kind: str, models: list | None = None) -> Chart:
     """kind "params-by-date": parameters (log) against date. kind "tokens-by-params": training tokens against
     parameters (both log), with the line of 20 tokens per parameter."""
     models = list(catalog.models.values()) if models is None else models
-    total = len(models)
     sized = [m for m in models if any(known_value(v["numbers"]["params"]) for v in m["variants"])]
     points, kept = 0, set()
     for model in sorted(sized, key=lambda m: m["date"], reverse=True):

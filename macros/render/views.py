@@ -73,7 +73,6 @@ def _environment() -> jinja2.Environment:
                        ARCHITECTURES=ARCHITECTURES, RELATIONS=RELATIONS, KEY_IDEAS=KEY_IDEAS,
                        TOPICS=TOPICS, PAPER_KINDS=PAPER_KINDS, CONCEPT_CATEGORIES=CONCEPT_CATEGORIES,
                        RESOURCE_KINDS=RESOURCE_KINDS, show_number=show_number, flops=flops,
-                       FIELDS_BY_LABEL={field.label: field.name for field in NUMBER_FIELDS},
                        diagram_svg=diagram_svg, LIST_LIMIT=LIST_LIMIT, PAGE_LIST_LIMIT=PAGE_LIST_LIMIT,
                        RESOURCES_PER_KIND=RESOURCES_PER_KIND)
     return env
@@ -129,7 +128,7 @@ def headline(model: dict) -> dict:
         n = variant["numbers"]["params"]
         return n.value if n is not None and n.known else -1
     largest = max(model["variants"], key=size)
-    numbers = [(FIELDS[name].label, largest["numbers"][name]) for name in CARD_NUMBERS
+    numbers = [(name, largest["numbers"][name]) for name in CARD_NUMBERS
                if largest["numbers"][name] is not None]
     return {"variant": largest, "numbers": numbers, "summary": diagram.summary(largest["shape"]),
             "several": len(model["variants"]) > 1}
