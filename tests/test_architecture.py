@@ -61,7 +61,8 @@ def test_head_counts_must_match_the_attention_kind(mini, old, new, field, wanted
 
 def test_an_unknown_attention_kind_lists_the_allowed_ones(mini):
     _, problems = mini(decoder("attention: gqa", "attention: flash"))
-    assert problems == [f"{MODEL}:16: components.attention: 'flash' is not one of: mha, mqa, gqa, mla, none"]
+    assert problems == [f"{MODEL}:16: components.attention: 'flash' is not one of: mha, mqa, gqa, mla, none; or unknown"
+                        " when the source does not disclose it"]
 
 
 @pytest.mark.parametrize("extra, field", [
@@ -145,6 +146,25 @@ def test_a_variant_overrides_the_models_components_key_by_key(mini):
     base, large = catalog.models["tiny"]["variants"]
     assert base["shape"].components["attention"] == "mha" and large["shape"].components["attention"] == "gqa"
     assert base["shape"].components["norm"] == "rmsnorm"  # not overridden: the model's value
+
+
+def test_a_component_the_source_does_not_disclose_is_unknown_and_shown_as_such(mini):
+    from macros.publish.export import model_record
+    from macros.render.views import architecture
+    catalog, problems = mini({"models/tiny.yaml": DECODER.replace("  attention: gqa\n", "  attention: unknown\n").replace(
+        "  activation: swiglu\n", "  activation: {value: unknown, source: config, note: not in the report}\n")})
+    assert problems == []
+    variant = catalog.models["tiny"]["variants"][0]
+    # Nothing derived from it: the value is absent, and the shape says which parts were read and not disclosed.
+    assert variant["shape"].components["attention"] is None and variant["shape"].groups is None
+    assert variant["shape"].undisclosed == ("attention", "activation")
+    assert "Not disclosed by its makers: attention, activation." in architecture(catalog, "/", "tiny")
+    exported = model_record(catalog, catalog.models["tiny"])["variants"][0]
+    assert exported["components"]["attention"] == "unknown" and exported["components"]["norm"] == "rmsnorm"
+    assert exported["component_sources"]["attention"] == "config"
+    # `unknown` is the only word besides the vocabulary.
+    _, problems = mini(decoder("  attention: gqa\n", "  attention: undisclosed\n"))
+    assert any("components.attention: 'undisclosed' is not one of: mha," in p and "or unknown when" in p for p in problems), problems
 
 
 def test_a_variant_date_before_the_model_date_is_refused(mini):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .numbers import plain_value
-from .registry import COMPONENTS, FFN_KINDS, LAYER_MIXERS
+from .registry import COMPONENTS, FFN_KINDS, LAYER_MIXERS, UNDISCLOSED
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,14 @@ def merged_components(model_components, variant_components) -> dict:
 
 
 def component_values(components: dict) -> dict:
-    """name -> plain value, for every component (None when unrecorded)."""
-    return {c.name: value_of(components.get(c.name)) for c in COMPONENTS}
+    """name -> plain value, for every component (None when unrecorded or undisclosed)."""
+    values = {c.name: value_of(components.get(c.name)) for c in COMPONENTS}
+    return {name: None if value == UNDISCLOSED else value for name, value in values.items()}
+
+
+def undisclosed_components(components: dict) -> tuple:
+    """The components whose source was read and does not disclose them, in the registry's order."""
+    return tuple(c.name for c in COMPONENTS if value_of(components.get(c.name)) == UNDISCLOSED)
 
 
 def has_experts(numbers_or_variant: dict) -> bool:
@@ -116,9 +122,10 @@ class Shape:
     """What the derived figures read: a variant's numbers (plain integers or None) and its resolved components."""
 
     numbers: dict
-    components: dict  # name -> plain value (None when unrecorded)
+    components: dict  # name -> plain value (None when unrecorded or undisclosed)
     groups: list | None  # the layer mix, or the uniform stack; None when neither is known
     architecture: str
+    undisclosed: tuple = ()  # component names the source does not disclose
 
     @property
     def d_head(self) -> int | None:
@@ -137,7 +144,7 @@ def shape_of(model: dict, variant: dict, numbers: dict) -> Shape:
     moe = variant.get("experts") is not None
     groups = layer_groups(raw.get("layer_mix"), moe) if raw.get("layer_mix") else \
         uniform_stack(numbers.get("layers"), values.get("attention"), moe)
-    return Shape(numbers, values, groups, model.get("architecture", ""))
+    return Shape(numbers, values, groups, model.get("architecture", ""), undisclosed_components(raw))
 
 
 def kv_bytes_per_layer(shape: Shape) -> int | None:

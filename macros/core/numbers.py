@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .registry import UNDISCLOSED
+
 
 @dataclass(frozen=True)
 class Number:
@@ -30,7 +32,7 @@ def plain_value(number):
 def number(raw, default_source: dict | None, sources: dict) -> Number | None:
     if raw is None:
         return None
-    if raw == "unknown":
+    if raw == UNDISCLOSED:
         return Number(None, default_source)
     if isinstance(raw, dict):
         return Number(raw["value"], sources.get(raw.get("source")) or default_source,

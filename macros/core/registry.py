@@ -210,6 +210,9 @@ KEY_IDEAS = {
 }
 
 
+# What a contributor writes for a number or a component that the source was read for and does not disclose.
+UNDISCLOSED = "unknown"
+
 # ---------------------------------------------------------------------------------------------------------------
 # Architecture as data (issue 14): the named parts of a Transformer block, each a small vocabulary.
 # The validator, the JSON Schema, the model page's architecture box and diagram, the explorer's facets, the

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import safetext
-from .registry import (COMPONENTS, CONCEPT_CATEGORIES, FAMILY_ARCHITECTURES, FFN_KINDS, HYPERPARAMETERS, KEY_IDEAS,
+from .registry import (UNDISCLOSED, COMPONENTS, CONCEPT_CATEGORIES, FAMILY_ARCHITECTURES, FFN_KINDS, HYPERPARAMETERS, KEY_IDEAS,
                        LAYER_MIXERS, MODALITIES, MODEL_ARCHITECTURES, ORGANIZATION_KINDS, OUTPUT_MODALITIES,
                        PAPER_KINDS, RELATIONS, RESOURCE_KINDS, SOURCE_KINDS, TOPICS)
 
@@ -341,7 +341,7 @@ class Quantity(Spec):
         )
 
     def check(self, value, path, ck: Checker) -> None:
-        if value == "unknown":
+        if value == UNDISCLOSED:
             return
         if isinstance(value, dict):
             self.long_form.check(value, path, ck)
@@ -357,19 +357,21 @@ class Quantity(Spec):
     def json_schema(self) -> dict:
         return self._base({"oneOf": [
             {"type": "integer", "minimum": 1, "maximum": MAX_COUNT},
-            {"const": "unknown", "description": "The source does not disclose this number."},
+            {"const": UNDISCLOSED, "description": "The source does not disclose this number."},
             self.long_form.json_schema(),
         ]})
 
 
 @dataclass
 class Sourced(Spec):
-    """An architecture component: a plain value (citing the block's source) or `{value:, source:, note:}`."""
+    """An architecture component: a plain value (citing the block's source) or `{value:, source:, note:}`; either
+    may be `unknown`, which says the source was read and does not disclose it (a closed model's report)."""
 
     value: Spec = None
     long_form: Record = None
 
     def __post_init__(self):
+        self.value = Undisclosable(value=self.value)
         self.long_form = Record(description="A value with its own provenance.", fields={
             "value": Field(self.value, True),
             "source": Field(Text(form="slug", description="Id of an entry in the model's `sources`.")),
@@ -384,6 +386,27 @@ class Sourced(Spec):
 
     def json_schema(self) -> dict:
         return self._base({"oneOf": [self.value.json_schema(), self.long_form.json_schema()]})
+
+
+@dataclass
+class Undisclosable(Spec):
+    """A value that may also be `unknown`: the source was read and does not disclose it."""
+
+    value: Spec = None
+
+    def check(self, value, path, ck: Checker) -> None:
+        if value == UNDISCLOSED:
+            return
+        if isinstance(value, str) and isinstance(self.value, Text) and self.value.choices \
+                and value not in self.value.choices:
+            ck.report(path, f"{value!r} is not one of: {', '.join(self.value.choices)}; or {UNDISCLOSED} when the"
+                            " source does not disclose it", "V402")
+        else:
+            self.value.check(value, path, ck)
+
+    def json_schema(self) -> dict:
+        return {"oneOf": [self.value.json_schema(),
+                          {"const": UNDISCLOSED, "description": "The source does not disclose it."}]}
 
 
 LAYER_KIND = re.compile(r"^(%s)(/(%s))?$" % ("|".join(map(re.escape, LAYER_MIXERS)), "|".join(FFN_KINDS)), re.ASCII)

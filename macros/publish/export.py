@@ -74,7 +74,8 @@ API_FIELDS = {
         ("variants[].source", "string", "Id of the source (in `sources`) its plain numbers cite."),
         ("variants[].components", "object", "The architecture's named parts (attention, qk_norm, positions, norm,"
                                             " norm_placement, activation, router, tied_embeddings): each a value of"
-                                            " its vocabulary in fields.json, or null when unrecorded."),
+                                            " its vocabulary in fields.json, \"unknown\" when its source does not"
+                                            " disclose it, or null when unrecorded."),
         ("variants[].component_sources", "object", "For each recorded component, the id of the source it cites."),
         ("variants[].layer_mix", "array of objects", "The stack as groups, bottom to top (empty when unrecorded);"
                                                      " a stack with no recorded mix is one group of full-attention"
@@ -249,7 +250,8 @@ def model_record(catalog: Catalog, model: dict) -> dict:
              "open_weights": v["open_weights"], "source": v["source"],
              **{name: (n.value if n is not None else None) for name, n in v["numbers"].items()},
              **v["derived"],
-             "components": dict(v["shape"].components),
+             "components": {name: registry.UNDISCLOSED if name in v["shape"].undisclosed else value
+                            for name, value in v["shape"].components.items()},
              "component_sources": component_sources(model, v),
              "layer_mix": [{"repeat": g.repeat, "pattern": [layer.kind for layer in g.layers]}
                            for g in v["shape"].groups or ()]}

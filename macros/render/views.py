@@ -22,7 +22,7 @@ from ..core.kinds import PAGE_KINDS, absolute_url, page_url
 from . import charts, cite, diagram
 from ..core import architecture as arch
 from ..core.registry import (ARCHITECTURES, CONCEPT_CATEGORIES, FIELDS, HYPERPARAMETERS, KEY_IDEAS, SIZE_DERIVED,
-                             SHAPE_NUMBERS, SIZE_NUMBERS, COMPONENTS, HYBRID_MIXERS,
+                             SHAPE_NUMBERS, SIZE_NUMBERS, COMPONENTS, COMPONENT_FIELDS, HYBRID_MIXERS,
                              MODEL_ARCHITECTURES, NUMBER_FIELDS, PAPER_KINDS, RELATIONS, RESOURCE_KINDS, TOPICS)
 from .format import flops, human, plain_text, show_number
 
@@ -164,10 +164,12 @@ def architecture_figures(model: dict, variant_id: str | None = None) -> list[dic
                          if not FIELDS[name].derived and variant["numbers"].get(name) is not None]
         derived = [(name, variant["derived"][name]) for name in SHAPE_NUMBERS
                    if FIELDS[name].derived and variant["derived"].get(name) is not None]
+        undisclosed = [COMPONENT_FIELDS[name].label.lower() for name in variant["shape"].undisclosed]
         key = (tuple(drawn.steps), drawn.description, tuple((n, v.value) for n, v in shape_numbers),
-               tuple(derived[:2]))
+               tuple(derived[:2]), tuple(undisclosed))
         if key not in figures:
             figures[key] = {"diagram": drawn, "variants": [], "numbers": shape_numbers, "derived": derived,
+                            "undisclosed": undisclosed,
                             "file": chart_file("architecture", f"{model['id']}--{variant['id']}")}
         figures[key]["variants"].append(variant)
     return list(figures.values())
