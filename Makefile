@@ -19,7 +19,7 @@ node_modules/.installed: package-lock.json
 	touch $@
 
 serve: $(VENV)/.installed  ## install and serve on http://127.0.0.1:8000 with live reload
-	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --livereload --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --strict --dirty --livereload --dev-addr 127.0.0.1:8000
 
 # pytest exits 5 when it collects nothing: that is a broken suite, not a pass.
 test: $(VENV)/.installed node_modules/.installed chromium  ## install everything, the browser included, and run every test

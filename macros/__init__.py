@@ -27,7 +27,7 @@ def define_env(env) -> None:
         sys.path.insert(0, str(_ROOT))
     from macros.core.catalog import cached_catalog, project_root
     from macros.core.kinds import root_of
-    from macros.publish import macros
+    from macros.publish import macros, stash
 
     # define_env runs once per build (and per rebuild under `mkdocs serve`): load the catalog here, not per page,
     # so the cost of checking data files for changes does not grow with pages x files.
@@ -41,7 +41,7 @@ def define_env(env) -> None:
     def bind(function):
         @functools.wraps(function)
         def macro(*args, **kwargs):
-            return function(catalog(), root_of(env.page.url), *args, **kwargs)
+            return stash.keep(function(catalog(), root_of(env.page.url), *args, **kwargs))
         return macro
 
     for name, function in macros(env.conf["site_url"] or "/").items():

@@ -181,7 +181,7 @@ def live_edit_seconds(project: Path, model: str = "bert") -> float | None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
            "SITE_URL": f"http://127.0.0.1:{port}/"}  # as `make serve` sets it: pages served from the root
     log = (project / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--livereload", "-f",
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dirty", "--livereload", "-f",
                                str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
                               stdout=log, stderr=subprocess.STDOUT, env=env, cwd=project)
     url = f"http://127.0.0.1:{port}/models/{model}/"

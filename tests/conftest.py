@@ -165,7 +165,7 @@ def write_catalog(root: Path, overrides: dict | None = None) -> Path:
 # that builds a site is slow without anyone remembering to say so.
 SITE_FIXTURES = {"built_site", "site_url", "page", "browser", "hostile_site", "site_with_a_new_field", "contribution",
                  "renamed_site"}
-SLOW_MODULES = {"test_site_quality", "test_accessibility", "test_reproducible", "test_bench"}
+SLOW_MODULES = {"test_site_quality", "test_accessibility", "test_reproducible", "test_bench", "test_serve"}
 
 
 def pytest_collection_modifyitems(config, items):

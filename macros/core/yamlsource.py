@@ -8,7 +8,9 @@ each scalar remembers whether it was quoted. The validator needs that last fact 
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import re
 import stat
 from dataclasses import dataclass, field
@@ -84,7 +86,23 @@ class Document:
                                          code))
 
 
+# Parsed documents by file name and text, when a long-lived process turns this on (`make serve` rebuilds after each
+# save, and most files have not changed): a content-addressed cache, so never stale. Each use gets its own copy,
+# because loading the catalog adds problems to a document.
+PARSED: dict | None = None
+
+
 def parse(text: str, file: str) -> Document:
+    """Parse one YAML document from `text`; problems are collected on the document, never raised."""
+    if PARSED is None:
+        return _parse(text, file)
+    key = (file, hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest())
+    if key not in PARSED:
+        PARSED[key] = pickle.dumps(_parse(text, file), protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.loads(PARSED[key])
+
+
+def _parse(text: str, file: str) -> Document:
     """Parse one YAML document from `text`; problems are collected on the document, never raised.
 
     Three passes, each bounded: the characters (nothing unsafe, even in a comment), the event stream (no alias, no

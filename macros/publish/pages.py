@@ -183,19 +183,37 @@ def redirect_files(catalog: Catalog, site_url: str) -> dict[str, str]:
 
 def chart_files(catalog: Catalog, site_url: str) -> dict[str, str]:
     """Site path -> standalone SVG, for every chart the site offers as a download."""
-    made = [("timeline", "timeline.svg", charts.timeline(catalog, family)) for family in [None, *catalog.families]]
-    made += [("lineage", "lineage.svg", charts.lineage(catalog, model))
+    return {path: svg for paths, make in chart_makers(catalog, site_url) for svg in [make()] for path in paths}
+
+
+def chart_makers(catalog: Catalog, site_url: str) -> list[tuple[tuple[str, ...], Callable[[], str]]]:
+    """(site paths, a function drawing their SVG) for every downloadable chart. Each function reads the catalog
+    itself, so that what it read can be observed (publish/incremental.py)."""
+    def chart(folder: str, template: str, draw, *args):
+        return lambda: views.chart_svg(template, draw(catalog, *args), site_url, standalone=True)
+
+    def trends():
+        return views.chart_svg("trends.svg", charts.trend_chart(arch.trends(catalog.models.values()), arch.TRENDS),
+                               site_url, standalone=True)
+
+    made = [((views.chart_file("timeline", charts.chart_id("timeline", family)),),
+             chart("timeline", "timeline.svg", charts.timeline, family)) for family in [None, *catalog.families]]
+    made += [((views.chart_file("lineage", charts.chart_id("lineage", model)),),
+              chart("lineage", "lineage.svg", charts.lineage, model))
              for model in [None, *catalog.models] if model is None or charts.lineage_models(catalog, model)]
-    made += [("scaling", "scaling.svg", charts.scaling(catalog, kind)) for kind in views.SCALING_CHARTS]
-    made += [("architectures", "trends.svg", charts.trend_chart(arch.trends(catalog.models.values()), arch.TRENDS))]
-    files = {views.chart_file(folder, chart.id): views.chart_svg(template, chart, site_url, standalone=True)
-             for folder, template, chart in made}
-    for model in catalog.models.values():  # an architecture diagram per variant, for slides (stable addresses)
+    made += [((views.chart_file("scaling", charts.chart_id("scaling", kind)),),
+              chart("scaling", "scaling.svg", charts.scaling, kind)) for kind in views.SCALING_CHARTS]
+    made += [((views.chart_file("architectures", charts.TREND_CHART_ID),), trends)]
+    for model_id, model in catalog.models.items():  # an architecture diagram per variant, for slides
         for variant in model["variants"]:
-            drawn = diagram.diagram(model, variant, f"arch-{model['id']}--{variant['id']}")
-            svg = views.diagram_svg(drawn, standalone=True)
             # A renamed model or variant keeps its published file names too (the same file under each).
-            for model_id in [model["id"], *model["aliases"]]:
-                for variant_id in [variant["id"], *variant["aliases"]]:
-                    files[views.chart_file("architecture", f"{model_id}--{variant_id}")] = svg
-    return files
+            paths = tuple(views.chart_file("architecture", f"{m}--{v}") for m in [model_id, *model["aliases"]]
+                          for v in [variant["id"], *variant["aliases"]])
+            made.append((paths, functools.partial(_diagram_file, catalog, model_id, variant["id"])))
+    return made
+
+
+def _diagram_file(catalog: Catalog, model_id: str, variant_id: str) -> str:
+    model = catalog.models[model_id]
+    variant = next(v for v in model["variants"] if v["id"] == variant_id)
+    return views.diagram_svg(diagram.diagram(model, variant, f"arch-{model_id}--{variant_id}"), standalone=True)

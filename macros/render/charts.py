@@ -244,7 +244,7 @@ def timeline(catalog: Catalog, family: str | None = None) -> Chart:
     earlier = sum(count for year, count in counts.items() if year < lo)  # older papers than any model
     name = catalog.families[family]["name"] if family else "Transformer models"
     return Chart(
-        id=f"timeline-{family}" if family else "timeline",
+        id=chart_id("timeline", family),
         title=f"Timeline of {name}",
         description=(f"{plural(len(models), 'model')} placed by release date"
                      + ("" if family else f" in {plural(len(lanes), 'lane')}, one per family")
@@ -274,6 +274,16 @@ class Edge:
     note: str | None = None
 
 
+TREND_CHART_ID = "architecture-trends"
+
+
+def chart_id(kind: str, subject: str | None) -> str:
+    """A chart's id (its anchor, and its file name under the kind's folder): the overview's, or a subject's."""
+    if kind == "scaling":
+        return subject
+    return f"{kind}-{subject}" if subject else kind
+
+
 def lineage_models(catalog: Catalog, model_id: str | None = None) -> list[dict]:
     """Models on a lineage chart: all that take part in an edge, or one model with its ancestors and descendants."""
     if model_id is None:
@@ -283,7 +293,7 @@ def lineage_models(catalog: Catalog, model_id: str | None = None) -> list[dict]:
     ancestors = _reachable(model_id, lambda i: [e["model"] for e in catalog.models[i]["derived_from"]])
     descendants = _reachable(model_id, lambda i: [child["id"] for child, _ in catalog.children(i)])
     related = ancestors | descendants
-    return [m for m in catalog.models.values() if m["id"] in related] if len(related) > 1 else []
+    return catalog.models_in_order(tuple(sorted(related))) if len(related) > 1 else []
 
 
 def _reachable(start: str, neighbours) -> set[str]:
@@ -314,7 +324,7 @@ def lineage(catalog: Catalog, model_id: str | None = None) -> Chart:
     bottom = lanes[-1].y + lanes[-1].height if lanes else top
     subject = catalog.models[model_id]["name"] if model_id else "the Atlas"
     return Chart(
-        id=f"lineage-{model_id}" if model_id else "lineage",
+        id=chart_id("lineage", model_id),
         title=f"Lineage of {subject}",
         description=(f"{plural(len(edges), 'derivation')} between {plural(len(marks), 'model')}: each arrow runs from "
                      "a model to one made from it (fine-tune, distillation, continued pretraining or reused "
@@ -446,7 +456,7 @@ def scaling(catalog: Catalog, kind: str, models: list | None = None) -> Chart:
     extra.update(x_label=x_label, y_label=y_label)
     legend_rows = math.ceil(len(extra["legend"]) / 4)
     description += shown_of(len(models), total).replace("newest of", "newest models of")
-    return Chart(id=kind, title=title, description=description, width=WIDTH,
+    return Chart(id=chart_id("scaling", kind), title=title, description=description, width=WIDTH,
                  height=top + height + 48 + 16 * legend_rows, ticks=x_ticks, marks=points, extra=extra)
 
 
@@ -469,7 +479,7 @@ def trend_chart(rows: list[dict], trends) -> Chart:
     span = max(1, years[-1] - years[0])
     x_of = lambda year: left + (year - years[0]) / span * (right - left)  # noqa: E731
     y_of = lambda share: top + height * (1 - share)  # noqa: E731
-    chart = Chart("architecture-trends", "The recipe over time",
+    chart = Chart(TREND_CHART_ID, "The recipe over time",
                   "Share of each year's models in the Atlas, among those whose architecture is recorded, that use"
                   " each component", WIDTH, top + height + 40)
     chart.ticks = [(x_of(y), str(y)) for y in years]
