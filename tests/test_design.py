@@ -95,9 +95,16 @@ def test_the_projector_view_fits_four_models_on_one_1280_by_720_screen(browser, 
 def test_the_explorer_filters_fold_on_a_phone_and_open_on_a_laptop(browser, site_url):
     for width, expect_open in ((390, False), (1366, True)):
         context, page = _open(browser, site_url + "models/", width, 844)
-        is_open = page.evaluate("() => document.querySelector('[data-filterbox]').open")
+        search = page.locator(".atlas-filters input[name=q]")
+        page.wait_for_selector("[data-atlas-explorer][data-loaded]")
+        is_open = search.is_visible()
         first_row = page.locator(".atlas-compare-table tbody tr").first.bounding_box()
+        summary = page.locator("[data-filterbox] > summary")
+        expanded = summary.get_attribute("aria-expanded")
+        summary.click()  # a tap unfolds them on a phone, and folds them on a laptop
+        toggled = search.is_visible()
         context.close()
-        assert is_open is expect_open
+        assert is_open is expect_open and toggled is not expect_open
+        assert expanded == (None if expect_open else "false")  # a laptop's box announces its own state
         if width == 390:
             assert first_row["y"] < 844  # the table starts on the first screen

@@ -42,9 +42,28 @@
     var state = { sort: "", dir: "asc", limit: PAGE };
     var data = null;
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    // On a phone the filters fold behind one button, so the table starts on the first screen.
+    // On a phone the filters fold behind one button, so the table starts on the first screen. The folding is done by
+    // the style sheet (a phone shows only the summary until the box has the class atlas-unfolded), not by closing the
+    // box here: a script that ran after the first paint would move the table up.
     var box = root.querySelector("[data-filterbox]");
-    if (box && window.matchMedia("(max-width: 44.9375em)").matches) box.open = false;
+    var phone = window.matchMedia("(max-width: 44.9375em)");
+    if (box) {
+      var summary = box.querySelector("summary");
+      // On a phone the box stays open and the class folds it, so the summary says itself whether it is expanded;
+      // on wider screens the browser says so from the box's own state.
+      var announce = function () {
+        if (phone.matches) summary.setAttribute("aria-expanded", String(box.classList.contains("atlas-unfolded")));
+        else summary.removeAttribute("aria-expanded");
+      };
+      announce();
+      summary.addEventListener("click", function (event) {
+        if (!phone.matches) return;  // wider screens: the box opens and closes as usual
+        event.preventDefault();
+        box.open = true;
+        box.classList.toggle("atlas-unfolded");
+        announce();
+      });
+    }
 
     headers.forEach(function (th) {
       var button = document.createElement("button");
@@ -287,7 +306,8 @@
         Object.keys(c.choices).forEach(function (value) { labels[c.name][value] = c.choices[value].label; });
       });
       data = { rows: rows, fields: fields, labels: labels, models: Object.keys(models).length };
-      form.hidden = false;
+      // The form is drawn from the start (so nothing moves when the rows arrive) and usable from now on.
+      form.querySelector("[data-filter-controls]").disabled = false;
       if (pager) pager.hidden = true;  // every row is now in reach of the explorer
       readUrl();
       update();
