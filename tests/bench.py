@@ -244,6 +244,34 @@ def explorer_timings(site: Path) -> dict | None:
     return {"usable_ms": usable, "keystroke_ms": max(keystrokes), "heap_mb": memory / 2**20}
 
 
+LIGHTHOUSE_PAGES = ("", "models/", "models/llama-2/")  # the home page, the explorer and a model page (issue 13)
+
+
+def lighthouse_scores(site: Path) -> dict | None:
+    """Lighthouse performance (mobile, its default throttling) of a few pages, served gzip-compressed as any static
+    host serves them. Needs the lighthouse command: `npm install lighthouse` somewhere and LIGHTHOUSE pointing at
+    node_modules/.bin/lighthouse, or lighthouse on PATH. None when it is absent."""
+    import json
+    import shutil
+
+    from conftest import CHROMIUM, serve
+
+    command = os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
+    if not command or not Path(CHROMIUM).exists():
+        return None
+    scores = {}
+    with serve(site, compress=True) as base, tempfile.TemporaryDirectory() as tmp:
+        for page in LIGHTHOUSE_PAGES:
+            out = Path(tmp) / "report.json"
+            subprocess.run([command, base + page, "--quiet", "--only-categories=performance", "--output=json",
+                            f"--output-path={out}", "--chrome-flags=--headless=new --no-sandbox"],
+                           env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, timeout=600)
+            report = json.loads(out.read_text()) if out.is_file() else {}
+            score = report.get("categories", {}).get("performance", {}).get("score")
+            scores["/" + page] = score
+    return scores
+
+
 def _targets(rows: dict, big: str, extra: dict) -> list[tuple[str, str, bool | None]]:
     """The targets of issue 13, with what this run measured: a report, not a test (timings vary by machine)."""
     atlas1, atlas_big = rows["atlas x1"], rows[f"atlas {big}"]
@@ -276,6 +304,9 @@ def _targets(rows: dict, big: str, extra: dict) -> list[tuple[str, str, bool | N
                     epoch_big["peak_gb"] < 1))
         out.append(("epoch x7: peak memory < 1 GB (Pagefind indexing, a separate process)",
                     f"{epoch_big['search_gb']:.2f} GB", epoch_big["search_gb"] < 1))
+    for page, score in (extra.get("lighthouse") or {}).items():
+        out.append((f"Lighthouse performance >= 0.9 on {page} (mobile, served gzip-compressed)",
+                    "not measured" if score is None else f"{score:.2f}", None if score is None else score >= 0.9))
     explorer = extra.get("explorer")
     if explorer:
         out.append(("explorer usable <= 1 s after load (all real rows, Chromium)", f"{explorer['usable_ms']:.0f} ms",
@@ -316,6 +347,13 @@ def main(argv=None) -> int:
                 write_plain(project)
             print(f"building {label} ...", flush=True)
             rows[label] = build(project)
+            if label == "atlas x1":
+                print("running Lighthouse ...", flush=True)
+                extra["lighthouse"] = lighthouse_scores(project / "site")
+                if extra["lighthouse"] is None:
+                    extra["lighthouse_note"] = ("Lighthouse not run: set LIGHTHOUSE to a lighthouse command"
+                                                " (npm install lighthouse) to measure the home, /models/ and a model"
+                                                " page.")
             if label == "atlas epoch":
                 print("timing the explorer in Chromium ...", flush=True)
                 extra["explorer"] = explorer_timings(project / "site")
@@ -339,6 +377,8 @@ def main(argv=None) -> int:
               f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; wall-clock times of one build each."]
     if epoch_note:
         lines.append(epoch_note)
+    if extra.get("lighthouse_note"):
+        lines.append(extra["lighthouse_note"])
     if extra.get("explorer"):
         e = extra["explorer"]
         lines.append(f"Explorer with all real rows (Chromium): usable {e['usable_ms']:.0f} ms after navigation;"

@@ -76,3 +76,29 @@ def test_epoch_rows_become_valid_models_and_what_the_atlas_refuses_is_dropped(tm
 def test_the_live_edit_measure_sees_a_saved_change_under_mkdocs_serve(tmp_path):
     seconds = live_edit_seconds(copy_project(tmp_path / "serve"))
     assert seconds is not None and seconds < 60
+
+
+def test_the_lighthouse_server_compresses_as_static_hosts_do(tmp_path):
+    import gzip
+    import urllib.request
+
+    from conftest import serve
+
+    (tmp_path / "index.html").write_text("<p>" + "Transformer " * 500 + "</p>", encoding="utf-8")
+    with serve(tmp_path, compress=True) as base:
+        asked = urllib.request.Request(base, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(asked) as response:
+            compressed = response.read()
+            encoding = response.headers["Content-Encoding"]
+        with urllib.request.urlopen(base) as response:
+            plain = response.read()
+    assert encoding == "gzip" and len(compressed) < len(plain) / 10
+    assert gzip.decompress(compressed) == plain == (tmp_path / "index.html").read_bytes()
+
+
+def test_lighthouse_is_reported_as_not_run_when_it_is_absent(tmp_path, monkeypatch):
+    from bench import lighthouse_scores
+
+    monkeypatch.delenv("LIGHTHOUSE", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no lighthouse command anywhere
+    assert lighthouse_scores(tmp_path) is None
