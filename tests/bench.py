@@ -97,9 +97,9 @@ def write_plain(project: Path) -> None:
 
 
 def _search_kb(site: Path) -> float:
-    pagefind = site / "pagefind"
-    if pagefind.is_dir():
-        return sum(path.stat().st_size for path in pagefind.rglob("*") if path.is_file()) / 1024
+    bundles = [path for path in site.glob("pagefind*") if path.is_dir()]  # pagefind/, and pagefind-2/ … when split
+    if bundles:
+        return sum(path.stat().st_size for b in bundles for path in b.rglob("*") if path.is_file()) / 1024
     return (site / "search" / "search_index.json").stat().st_size / 1024
 
 
@@ -133,17 +133,20 @@ def _timed_build(project: Path, site: Path) -> tuple[float, float, float]:
 
 
 def _search_query_kb(site: Path) -> float:
-    """An upper bound of what one search downloads before its first results: Pagefind's script, entry file,
-    metadata and WebAssembly, the two largest word-index chunks (a two-word query), and the 30 largest fragments
-    (the search worker reads the first 30 results to rank exact name matches first)."""
-    pagefind = site / "pagefind"
-    if not pagefind.is_dir():
+    """An upper bound of what one search downloads before its first results: Pagefind's script and the list of
+    parts, then for every part of the index its entry file, metadata and WebAssembly and its two largest word-index
+    chunks (a two-word query), and the 30 largest fragments of all (the search worker reads the first 30 results to
+    rank exact name matches first)."""
+    if not (site / "pagefind").is_dir():
         return (site / "search" / "search_index.json").stat().st_size / 1024
-    fixed = sum(p.stat().st_size for p in pagefind.iterdir() if p.is_file() and (
-        p.name in ("pagefind.js", "pagefind-entry.json") or p.suffix == ".pf_meta" or p.name == "wasm.en.pagefind"))
-    chunks = sorted((p.stat().st_size for p in (pagefind / "index").glob("*")), reverse=True)
-    fragments = sorted((p.stat().st_size for p in (pagefind / "fragment").glob("*")), reverse=True)
-    return (fixed + sum(chunks[:2]) + sum(fragments[:30])) / 1024
+    total, fragments = 0, []
+    for bundle in (path for path in site.glob("pagefind*") if path.is_dir()):
+        total += sum(p.stat().st_size for p in bundle.iterdir() if p.is_file() and (
+            p.name in ("pagefind.js", "pagefind-entry.json", "atlas-bundles.json") or p.suffix == ".pf_meta"
+            or p.name == "wasm.en.pagefind"))
+        total += sum(sorted((p.stat().st_size for p in (bundle / "index").glob("*")), reverse=True)[:2])
+        fragments += [p.stat().st_size for p in (bundle / "fragment").glob("*")]
+    return (total + sum(sorted(fragments, reverse=True)[:30])) / 1024
 
 
 def build(project: Path) -> dict:

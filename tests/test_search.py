@@ -96,3 +96,41 @@ def hostile_search_site(tmp_path_factory):
     result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="module")
+def split_index_site(built_site, tmp_path_factory):
+    """The built site indexed in parts of at most 300 pages, as a site many times larger is (search.PAGES_PER_INDEX)."""
+    import shutil
+
+    from macros.publish import search
+
+    site = tmp_path_factory.mktemp("split-index") / "site"
+    shutil.copytree(built_site, site)
+    search.index_site(site, pages_per_index=300)
+    return site
+
+
+def test_a_large_site_is_indexed_in_parts_that_one_query_searches_together(split_index_site, browser):
+    import json
+
+    from conftest import serve
+
+    parts = sorted(path.name for path in split_index_site.glob("pagefind*") if path.is_dir())
+    pages = sum(1 for path in split_index_site.rglob("*.html") if not path.relative_to(split_index_site).parts[0]
+                .startswith("pagefind"))
+    assert len(parts) == -(-pages // 300) >= 3
+    listed = json.loads((split_index_site / "pagefind" / "atlas-bundles.json").read_text(encoding="utf-8"))
+    assert listed == {"bundles": [f"pagefind-{n}/" for n in range(2, len(parts) + 1)]}
+    with serve(split_index_site) as base:
+        context = browser.new_context()
+        tab = context.new_page()
+        errors = []
+        tab.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        missed = []
+        for query, path in QUERIES:
+            links = results_for(tab, base, query)[:3]
+            if not any(link.split("?")[0].split("#")[0] == base + path for link in links):
+                missed.append((query, path, links))
+        context.close()
+    assert missed == [] and errors == []
