@@ -107,6 +107,16 @@ def test_the_two_model_diff_lists_what_changed_block_by_block(page, site_url):
 
 
 @pytest.mark.browser
+def test_a_part_its_makers_do_not_disclose_compares_as_undisclosed(page, site_url, real_catalog):
+    assert "attention" in real_catalog.models["gpt-4"]["variants"][0]["shape"].undisclosed
+    page.goto(site_url + "compare/?m=gpt-4,llama-2:llama-2-70b")
+    row = page.locator("table.atlas-compare tbody tr", has=page.locator("th", has_text="Attention")).first
+    row.wait_for()
+    assert row.locator("td").all_inner_texts()[:2] == ["undisclosed", "GQA, 8 KV heads"]
+    assert_local_and_clean(page)
+
+
+@pytest.mark.browser
 def test_the_picker_matches_names_whatever_the_case_and_spaces(page, site_url):
     page.goto(site_url + "compare/?m=bert")
     page.locator("table.atlas-compare").wait_for()

@@ -165,6 +165,7 @@
         var values = items.map(function (i) {
           var value = (i.variant.components || {})[c.name];
           if (value === null || value === undefined) return "–";
+          if (value === "unknown") return "undisclosed";  // the source was read and does not say
           var text = c.choices ? c.choices[value].label : (value ? "yes" : "no");
           if (c.name === "attention") {
             if ((value === "gqa" || value === "mqa") && i.variant.kv_heads) text += ", " + i.variant.kv_heads + " KV heads";
