@@ -40,6 +40,19 @@ def test_models_csv_has_one_row_per_variant_with_plain_numbers(real_export, real
     assert gpt4["params"] == "" and gpt4["open_weights"] == "false"  # undisclosed is an empty cell, not 0
 
 
+def test_models_csv_carries_the_architecture(real_export):
+    rows = {r["variant_id"]: r for r in _rows(real_export["api/v1/models.csv"])}
+    v3 = next(r for r in rows.values() if r["model_id"] == "deepseek-v3")
+    assert (v3["attention"], v3["positions"], v3["norm"], v3["activation"]) == ("mla", "rope", "rmsnorm", "swiglu")
+    assert v3["layer_mix"] == "3xglobal/dense;58xglobal/moe" and v3["tied_embeddings"] == ""  # not recorded
+    llama = next(r for r in rows.values() if r["model_id"] == "llama-3-1")
+    assert llama["tied_embeddings"] == "false"
+    gpt4 = next(r for r in rows.values() if r["model_id"] == "gpt-4")
+    assert gpt4["attention"] == "unknown" and gpt4["layer_mix"] == ""  # read and not disclosed
+    bert = next(r for r in rows.values() if r["model_id"] == "bert")
+    assert bert["router"] == ""  # does not apply: an empty cell
+
+
 def test_csv_defuses_text_a_spreadsheet_would_run(catalog):
     cat = catalog(edit("models/tiny.yaml", "    name: Tiny-Base\n", '    name: "=HYPERLINK(\\"http://x\\")"\n'))
     [base, _] = _rows(export.models_csv(cat, SITE))

@@ -212,6 +212,10 @@ CSV_COLUMNS = (
     ("organizations", "Organization ids, separated by ;."), ("date", "YYYY, YYYY-MM or YYYY-MM-DD."),
     ("architecture", "encoder, decoder, encoder-decoder or other."), ("open_weights", "true or false."),
     ("license", "SPDX id or proprietary."),
+    *((c.name, c.meaning + (": " + ", ".join(c.choices) if c.choices else ": true or false") +
+       "; unknown when the source does not disclose it, empty when unrecorded.") for c in registry.COMPONENTS),
+    ("layer_mix", "The stack as groups bottom to top, separated by ;: <repeat>x<layer kinds joined by +>, each kind"
+                  " <mixer>/<feed-forward>, as layer_mix in models.json (empty when unrecorded)."),
     *((name, meaning.replace("; null when", "; empty when")) for name, _, meaning in NUMBER_FIELDS),
     *((field.name, field.meaning + (" Rounded to 0.01." if field.style == "ratio" else ""))
       for field in registry.NUMBER_FIELDS if field.derived),
@@ -406,14 +410,24 @@ def models_csv(catalog: Catalog, site_url: str) -> str:
             numbers = [(n.value if n is not None and n.known else "") for n in v["numbers"].values()]
             derived = [_csv_derived(field, v["derived"][field.name]) for field in registry.NUMBER_FIELDS
                        if field.derived]
+            shape = v["shape"]
+            components = [registry.UNDISCLOSED if c.name in shape.undisclosed else _csv_component(
+                shape.components.get(c.name)) for c in registry.COMPONENTS]
+            layer_mix = ";".join(f"{g.repeat}x" + "+".join(layer.kind for layer in g.layers) for g in shape.groups or ())
             writer.writerow([
                 _csv_text(model["id"]), _csv_text(model["name"]), _csv_text(v["id"]), _csv_text(v["name"]),
                 ";".join(model["families"]), ";".join(model["organizations"]), model["date"],
                 model["architecture"], "true" if model["open_weights"] else "false", _csv_text(model["license"]),
-                *numbers, *derived,
+                *components, layer_mix, *numbers, *derived,
                 absolute_url(site_url, page_url("models", model["id"])) + f"#{v['id']}",
             ])
     return out.getvalue()
+
+
+def _csv_component(value) -> str:
+    if value is None:
+        return ""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 def catalog_bib(catalog: Catalog) -> str:
