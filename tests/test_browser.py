@@ -20,8 +20,9 @@ def test_search_for_roberta_lists_roberta(page, site_url):
     page.goto(site_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator("input.md-search__input").press_sequentially("roberta", delay=30)  # keys, as a reader types them
-    results = page.locator("li.md-search-result__item")
-    results.first.wait_for(timeout=30000)
+    # Results for the first letters arrive first; Material marks each result link with the words it answers (?h=).
+    page.wait_for_function("() => { const a = document.querySelector('.md-search-result__item > a');"
+                           " return a && new URL(a.href).searchParams.get('h') === 'roberta'; }", timeout=30000)
     titles = page.locator(".md-search-result__article h1").all_inner_texts()
     assert "RoBERTa" in titles
     assert_local_and_clean(page)
