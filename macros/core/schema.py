@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from . import safetext
-from .registry import (UNDISCLOSED, COMPONENTS, CONCEPT_CATEGORIES, FAMILY_ARCHITECTURES, FFN_KINDS, HYPERPARAMETERS, KEY_IDEAS,
+from .registry import (COMPONENTS, CONCEPT_CATEGORIES, FAMILY_ARCHITECTURES, FFN_KINDS, HYPERPARAMETERS, KEY_IDEAS,
                        LAYER_MIXERS, MODALITIES, MODEL_ARCHITECTURES, ORGANIZATION_KINDS, OUTPUT_MODALITIES,
-                       PAPER_KINDS, RELATIONS, RESOURCE_KINDS, SOURCE_KINDS, TOPICS)
+                       PAPER_KINDS, RELATIONS, RESOURCE_KINDS, SOURCE_KINDS, TOPICS, UNDISCLOSED)
 
 # Patterns are matched whole (fullmatch: a trailing newline does not pass) and in ASCII only (\d would accept
 # "２０２０" and Arabic-Indic digits). The `^…$` in them is for the JSON Schema, where patterns are searched.

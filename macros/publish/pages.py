@@ -189,21 +189,20 @@ def chart_files(catalog: Catalog, site_url: str) -> dict[str, str]:
 def chart_makers(catalog: Catalog, site_url: str) -> list[tuple[tuple[str, ...], Callable[[], str]]]:
     """(site paths, a function drawing their SVG) for every downloadable chart. Each function reads the catalog
     itself, so that what it read can be observed (publish/incremental.py)."""
-    def chart(folder: str, template: str, draw, *args):
+    def chart(template: str, draw, *args):
         return lambda: views.chart_svg(template, draw(catalog, *args), site_url, standalone=True)
 
-    def trends():
-        return views.chart_svg("trends.svg", charts.trend_chart(arch.trends(catalog.models.values()), arch.TRENDS),
-                               site_url, standalone=True)
+    def trends(cat: Catalog):
+        return charts.trend_chart(arch.trends(cat.models.values()), arch.TRENDS)
 
     made = [((views.chart_file("timeline", charts.chart_id("timeline", family)),),
-             chart("timeline", "timeline.svg", charts.timeline, family)) for family in [None, *catalog.families]]
+             chart("timeline.svg", charts.timeline, family)) for family in [None, *catalog.families]]
     made += [((views.chart_file("lineage", charts.chart_id("lineage", model)),),
-              chart("lineage", "lineage.svg", charts.lineage, model))
+              chart("lineage.svg", charts.lineage, model))
              for model in [None, *catalog.models] if model is None or charts.lineage_models(catalog, model)]
     made += [((views.chart_file("scaling", charts.chart_id("scaling", kind)),),
-              chart("scaling", "scaling.svg", charts.scaling, kind)) for kind in views.SCALING_CHARTS]
-    made += [((views.chart_file("architectures", charts.TREND_CHART_ID),), trends)]
+              chart("scaling.svg", charts.scaling, kind)) for kind in views.SCALING_CHARTS]
+    made += [((views.chart_file("architectures", charts.TREND_CHART_ID),), chart("trends.svg", trends))]
     for model_id, model in catalog.models.items():  # an architecture diagram per variant, for slides
         for variant in model["variants"]:
             # A renamed model or variant keeps its published file names too (the same file under each).
