@@ -151,7 +151,9 @@ def test_a_variant_overrides_the_models_components_key_by_key(mini):
 def test_a_component_the_source_does_not_disclose_is_unknown_and_shown_as_such(mini):
     from macros.publish.export import model_record
     from macros.render.views import architecture
-    catalog, problems = mini({"models/tiny.yaml": DECODER.replace("  attention: gqa\n", "  attention: unknown\n").replace(
+    closed = DECODER.replace("open_weights: true\n", "open_weights: false\n")
+    assert closed != DECODER
+    catalog, problems = mini({"models/tiny.yaml": closed.replace("  attention: gqa\n", "  attention: unknown\n").replace(
         "  activation: swiglu\n", "  activation: {value: unknown, source: config, note: not in the report}\n")})
     assert problems == []
     variant = catalog.models["tiny"]["variants"][0]

@@ -85,6 +85,9 @@ CODES = {
     "A604": Code("a sliding window that contradicts the layer mix or the context",
                  "`sliding_window: 4096` with no sliding layers, or a window longer than the context",
                  "record the window and the layers the config gives"),
+    "A605": Code("`unknown` for a part that released weights fix", "`kv_heads: unknown` or `attention: unknown`"
+                 " on a size with open weights", "read it from the released config or code; until then leave it"
+                 " out (not recorded)"),
 }
 
 

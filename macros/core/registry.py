@@ -28,48 +28,56 @@ class NumberField:
     compared: bool = False  # a column of the comparison table on /models/
     note: str = ""  # how a derived figure is computed, shown when its heading is hovered
     section: str = "size"  # "size": a column of the variants table; "architecture": a line of the architecture box
+    # Released weights fix it (their configuration states it), so `unknown` is never the answer for a size with open
+    # weights: until someone reads it there, it is not recorded.
+    set_by_weights: bool = False
 
     def as_json(self) -> dict:
         return {"name": self.name, "label": self.label, "meaning": self.meaning, "style": self.style,
-                "derived": self.derived, "compared": self.compared, "note": self.note, "section": self.section}
+                "derived": self.derived, "compared": self.compared, "note": self.note, "section": self.section,
+                "set_by_weights": self.set_by_weights}
 
 
 NUMBER_FIELDS = (
     NumberField("params", "Parameters", "Parameters", "count", compared=True),
     NumberField("active_params", "Active parameters", "Parameters used per token (mixture of experts)", "count"),
-    NumberField("layers", "Layers", "Layers (encoder layers for encoder-decoder models)", compared=True),
-    NumberField("decoder_layers", "Decoder layers", "Decoder layers of an encoder-decoder model"),
-    NumberField("d_model", "d_model", "Hidden size", compared=True),
-    NumberField("heads", "Heads", "Attention heads", compared=True),
-    NumberField("kv_heads", "KV heads", "Key/value heads (grouped-query or multi-query attention)"),
-    NumberField("d_head", "d_head", "Size of each head"),
-    NumberField("d_ff", "d_ff", "Feed-forward inner size"),
+    NumberField("layers", "Layers", "Layers (encoder layers for encoder-decoder models)", compared=True,
+                set_by_weights=True),
+    NumberField("decoder_layers", "Decoder layers", "Decoder layers of an encoder-decoder model", set_by_weights=True),
+    NumberField("d_model", "d_model", "Hidden size", compared=True, set_by_weights=True),
+    NumberField("heads", "Heads", "Attention heads", compared=True, set_by_weights=True),
+    NumberField("kv_heads", "KV heads", "Key/value heads (grouped-query or multi-query attention)",
+                set_by_weights=True),
+    NumberField("d_head", "d_head", "Size of each head", set_by_weights=True),
+    NumberField("d_ff", "d_ff", "Feed-forward inner size", set_by_weights=True),
     NumberField("context_length", "Context", "Context length in tokens", compared=True),
-    NumberField("vocab_size", "Vocabulary", "Vocabulary size", compared=True),
+    NumberField("vocab_size", "Vocabulary", "Vocabulary size", compared=True, set_by_weights=True),
     NumberField("training_tokens", "Training tokens", "Training tokens", "count", compared=True),
-    NumberField("experts", "Experts", "Experts per mixture-of-experts layer"),
-    NumberField("experts_per_token", "Experts per token", "Experts used per token"),
+    NumberField("experts", "Experts", "Experts per mixture-of-experts layer", set_by_weights=True),
+    NumberField("experts_per_token", "Experts per token", "Experts used per token", set_by_weights=True),
     # The shape of the blocks (issue 14): shown in each model's architecture box, not as variants-table columns.
     NumberField("pretraining_context", "Pretraining context", "Context length of the main pretraining stage",
                 section="architecture"),
     NumberField("sliding_window", "Sliding window", "Tokens seen by each sliding-window (local) attention layer",
-                section="architecture"),
+                section="architecture", set_by_weights=True),
     NumberField("rope_theta", "RoPE base θ", "Base of the rotary position embedding (of the global layers when"
-                " local ones use another)", section="architecture"),
+                " local ones use another)", section="architecture", set_by_weights=True),
     NumberField("rotary_dim", "Rotary dimensions", "Dimensions per head that are rotated, when rotary embeddings"
-                " cover only part of each head", section="architecture"),
+                " cover only part of each head", section="architecture", set_by_weights=True),
     NumberField("kv_lora_rank", "KV latent rank", "Rank of the compressed key/value latent (multi-head latent"
-                " attention)", section="architecture"),
+                " attention)", section="architecture", set_by_weights=True),
     NumberField("q_lora_rank", "Query latent rank", "Rank of the compressed query (multi-head latent attention)",
-                section="architecture"),
+                section="architecture", set_by_weights=True),
     NumberField("rope_head_dim", "Decoupled RoPE dimensions", "Size of the decoupled rotary key shared by all heads"
-                " (multi-head latent attention)", section="architecture"),
+                " (multi-head latent attention)", section="architecture", set_by_weights=True),
     NumberField("shared_experts", "Shared experts", "Experts every token uses, besides the routed ones",
-                section="architecture"),
-    NumberField("expert_d_ff", "Expert d_ff", "Inner size of each routed expert", section="architecture"),
+                section="architecture", set_by_weights=True),
+    NumberField("expert_d_ff", "Expert d_ff", "Inner size of each routed expert", section="architecture",
+                set_by_weights=True),
     NumberField("mtp_depth", "Multi-token prediction depth", "Extra modules that predict tokens further ahead",
                 section="architecture"),
-    NumberField("patch_size", "Patch size", "Pixels per side of an image patch", section="architecture"),
+    NumberField("patch_size", "Patch size", "Pixels per side of an image patch", section="architecture",
+                set_by_weights=True),
     NumberField("frame_ms", "Frame (ms)", "Milliseconds of audio per encoder position", section="architecture"),
     NumberField("tokens_per_param", "Tokens per parameter ≈", "Estimate by the Atlas: training tokens ÷ parameters.",
                 "ratio", derived=True, compared=True, note="estimate: training tokens ÷ parameters"),

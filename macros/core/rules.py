@@ -11,6 +11,7 @@ from . import safetext, schema
 from .files import reserved_description
 from .kinds import DATA_DIRS, ORGANIZATIONS_FILE, PAGE_KINDS
 from .problems import Problem
+from .registry import NUMBER_FIELDS, UNDISCLOSED
 
 
 def check_across(docs: dict, checkers: list, reserved: dict, problems: list):
@@ -208,6 +209,7 @@ def _check_component_sources(components, path: tuple, sources: set, ck: schema.C
             ck.report(path + where, f"no source with id {source!r} in this file's sources", "R501")
 
 
+SET_BY_WEIGHTS = tuple(field.name for field in NUMBER_FIELDS if field.set_by_weights)
 MLA_NUMBERS = ("kv_lora_rank", "q_lora_rank", "rope_head_dim")
 ROPE_NUMBERS = ("rope_theta", "rotary_dim")
 MOE_NUMBERS = ("shared_experts", "expert_d_ff")
@@ -215,7 +217,7 @@ WINDOWED = tuple(name for name, mixer in arch.LAYER_MIXERS.items() if mixer.cach
 
 
 def _check_architecture(model: dict, variant: dict, path: tuple, sources: set, ck: schema.Checker) -> None:
-    """The rules between architecture fields (codes A601-A604), for one variant with the model's components."""
+    """The rules between architecture fields (codes A601-A605), for one variant with the model's components."""
     _check_component_sources(variant.get("components"), path + ("components",), sources, ck)
     if isinstance(variant.get("date"), str) and isinstance(model.get("date"), str) \
             and variant["date"] < model["date"][:len(variant["date"])]:
@@ -233,6 +235,16 @@ def _check_architecture(model: dict, variant: dict, path: tuple, sources: set, c
 
     def a(code: str, at: tuple, message: str) -> None:
         ck.report(at, message, code)
+
+    # `unknown` says the makers do not disclose it; released weights always do, through their config and code.
+    if variant.get("open_weights", model.get("open_weights")) is True:
+        for name in SET_BY_WEIGHTS:
+            if variant.get(name) == UNDISCLOSED:
+                a("A605", path + (name,), "this size's weights are released, so its config gives this number:"
+                                          " read it there, or leave the field out (not recorded)")
+        for name in arch.undisclosed_components(raw):
+            a("A605", where(name), "a size with released weights shows this in its config and code: read it"
+                                   " there, or leave the field out (not recorded)")
 
     attention, heads, kv = c["attention"], n["heads"], n["kv_heads"]
     if attention == "mqa" and kv is not None and kv != 1:

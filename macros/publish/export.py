@@ -186,6 +186,8 @@ API_FIELDS = {
         ("compared", "boolean", "True if it is a column of the comparison table on /models/."),
         ("note", "string", "How an estimate is computed (empty for recorded numbers)."),
         ("section", "string", "size: a column of the variants table; architecture: shown with the architecture."),
+        ("set_by_weights", "boolean", "True if released weights fix it: a size with open weights never has it"
+                                      " as undisclosed (it is null until read from the configuration)."),
     ]),
     "benchmarks.json": ("One object per benchmark table under `benchmarks`.", [
         ("id", "string", "The table's id; on its paper's page it is the anchor #<id>."),
