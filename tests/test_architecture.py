@@ -265,3 +265,44 @@ def test_a_moved_variant_must_exist_on_the_model_it_names(mini):
     _, problems = mini({"models/tiny.yaml": text.replace('date_added: "2020-06-01"',
                                                          moved.format(vid="tiny-base", mid="tiny"))})
     assert any("moved_variants[0].id: 'tiny-base' is still a variant of this model" in p for p in problems)
+
+
+# --- what is not recorded yet (macros/core/completeness.py) ---------------------------------------------------------
+
+def test_the_gaps_of_a_recent_decoder_are_listed_size_by_size(mini):
+    from macros.core.completeness import Gap, decoder_gaps
+    recent = {"models/tiny.yaml": DECODER.replace('date: "2020-05"', 'date: "2024-05"')}
+    catalog, problems = mini(recent)
+    assert problems == []
+    # Tiny-Base records everything; Tiny-Large, released too, lacks three numbers its configuration would give.
+    assert decoder_gaps(catalog.models) == [Gap("tiny", "tiny-large", (), ("kv_heads", "context_length", "vocab_size"))]
+    # The same model released before 2023 is outside the rule.
+    catalog, _ = mini(decoder())
+    assert decoder_gaps(catalog.models) == []
+
+
+def test_a_closed_size_may_leave_numbers_and_parts_undisclosed_but_not_unrecorded(mini):
+    from macros.core.completeness import Gap, decoder_gaps
+    text = DECODER.replace('date: "2020-05"', 'date: "2024-05"').replace("  activation: swiglu\n", "")
+    # Tiny-Large described but never released: its makers are the only source, so `unknown` is an answer there.
+    closed = text.replace("    layers: 24\n", "    open_weights: false\n    layers: 24\n    kv_heads: unknown\n"
+                          "    components:\n      activation: unknown\n")
+    catalog, problems = mini({"models/tiny.yaml": closed})
+    assert problems == []
+    # Tiny-Base is released and records no activation: a gap. Tiny-Large says its activation is undisclosed and
+    # may leave its numbers unrecorded.
+    assert decoder_gaps(catalog.models) == [Gap("tiny", "tiny-base", ("activation",), ())]
+
+
+def test_the_about_page_lists_each_gap_with_what_it_lacks(mini):
+    from macros.render.views import known_gaps
+    recent = DECODER.replace('date: "2020-05"', 'date: "2024-05"').replace("name: Tiny-Large", 'name: "Tiny <b>Large</b>"')
+    catalog, problems = mini({"models/tiny.yaml": recent})
+    assert problems == []
+    html = known_gaps(catalog, "/")
+    assert html.count("<tr><td>") == 1 and "One size still lacks something" in html
+    row = html.split("<tbody>")[1]
+    assert '<a href="/models/tiny/">' in row and "Tiny &lt;b&gt;Large&lt;/b&gt;" in row
+    assert "KV heads, Context, Vocabulary" in row and "Tiny-Base" not in row
+    catalog, _ = mini(decoder())  # nothing recent: the page says every recent decoder is complete
+    assert "<table" not in known_gaps(catalog, "/") and "records its attention" in known_gaps(catalog, "/")

@@ -21,6 +21,7 @@ from ..core.catalog import Catalog
 from ..core.kinds import PAGE_KINDS, absolute_url, page_url
 from . import charts, cite, diagram
 from ..core import architecture as arch
+from ..core import completeness
 from ..core.registry import (ARCHITECTURES, CONCEPT_CATEGORIES, FIELDS, HYPERPARAMETERS, KEY_IDEAS, SIZE_DERIVED,
                              SHAPE_NUMBERS, SIZE_NUMBERS, COMPONENTS, COMPONENT_FIELDS, HYBRID_MIXERS,
                              MODEL_ARCHITECTURES, NUMBER_FIELDS, PAPER_KINDS, RELATIONS, RESOURCE_KINDS, TOPICS)
@@ -314,7 +315,7 @@ excluded_papers = _listing("exclusions.html", "the seed titles left out, with th
 MACROS = ("model_page", "family_page", "paper_page", "concept_page", "model_card", "variants_table", "architecture",
           "models_table", "benchmark_table", "models_index", "papers_index", "families_index", "concepts_index",
           "resources_index", "topics_index", "excluded_papers", "timeline", "lineage", "scaling_chart",
-          "architectures_overview", "coverage", "newest_models", "recent_changes")
+          "architectures_overview", "coverage", "known_gaps", "newest_models", "recent_changes")
 
 
 def chart_svg(template: str, chart: charts.Chart, root: str, standalone: bool = False) -> str:
@@ -360,6 +361,18 @@ def coverage(catalog: Catalog, root: str) -> str:
     """One paragraph: what the Atlas covers and how recent it is (home page, /about/, API page)."""
     newest = catalog.models.get(catalog.coverage["newest_model"])
     return render("coverage.html", catalog, root, c=catalog.coverage, newest=newest)
+
+
+def known_gaps(catalog: Catalog, root: str) -> str:
+    """The sizes of decoders released since 2023 whose parts or shape are not fully recorded yet, and what each lacks
+    (the same list as the data tests'), so a reader knows where the Atlas is silent and why it does not guess."""
+    rows = []
+    for gap in completeness.decoder_gaps(catalog.models):
+        model = catalog.models[gap.model_id]
+        variant = next(v for v in model["variants"] if v["id"] == gap.variant_id)
+        missing = [COMPONENT_FIELDS[name].label for name in gap.parts] + [FIELDS[name].label for name in gap.numbers]
+        rows.append((model, variant, missing))
+    return render("known_gaps.html", catalog, root, rows=rows, since=completeness.SINCE)
 
 
 def newest_models(catalog: Catalog, root: str, limit: int = HOME_LIST) -> str:
