@@ -296,13 +296,14 @@ def test_a_closed_size_may_leave_numbers_and_parts_undisclosed_but_not_unrecorde
 
 def test_the_about_page_lists_each_gap_with_what_it_lacks(mini):
     from macros.render.views import known_gaps
-    recent = DECODER.replace('date: "2020-05"', 'date: "2024-05"').replace("name: Tiny-Large", 'name: "Tiny <b>Large</b>"')
+    recent = DECODER.replace('date: "2020-05"', 'date: "2024-05"').replace("name: Tiny-Large", 'name: "Big <b>one</b>"')
     catalog, problems = mini({"models/tiny.yaml": recent})
     assert problems == []
     html = known_gaps(catalog, "/")
     assert html.count("<tr><td>") == 1 and "One size still lacks something" in html
     row = html.split("<tbody>")[1]
-    assert '<a href="/models/tiny/">' in row and "Tiny &lt;b&gt;Large&lt;/b&gt;" in row
+    # The size links to its row on the model page; the model is named when the size's name does not say it.
+    assert '<a href="/models/tiny/#tiny-large">Big &lt;b&gt;one&lt;/b&gt;</a> <span class="atlas-meta">(Tiny)</span>' in row
     assert "KV heads, Context, Vocabulary" in row and "Tiny-Base" not in row
     catalog, _ = mini(decoder())  # nothing recent: the page says every recent decoder is complete
     assert "<table" not in known_gaps(catalog, "/") and "records its attention" in known_gaps(catalog, "/")
