@@ -307,3 +307,13 @@ def test_the_about_page_lists_each_gap_with_what_it_lacks(mini):
     assert "KV heads, Context, Vocabulary" in row and "Tiny-Base" not in row
     catalog, _ = mini(decoder())  # nothing recent: the page says every recent decoder is complete
     assert "<table" not in known_gaps(catalog, "/") and "records its attention" in known_gaps(catalog, "/")
+
+
+def test_coverage_json_lists_the_same_gaps_by_field_name(mini):
+    from macros.publish.export import coverage_record
+    catalog, problems = mini({"models/tiny.yaml": DECODER.replace('date: "2020-05"', 'date: "2024-05"')})
+    assert problems == []
+    record = coverage_record(catalog)
+    assert record["models"] == len(catalog.models)
+    assert record["not_recorded"] == [{"model": "tiny", "variant": "tiny-large",
+                                       "missing": ["kv_heads", "context_length", "vocab_size"]}]

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 
-from ..core import registry, schema
+from ..core import completeness, registry, schema
 from ..core.catalog import Catalog
 from ..core.kinds import absolute_url, page_url
 from ..render import cite
@@ -175,6 +175,11 @@ API_FIELDS = {
         ("newest_model_date", "string", "Date of the newest model."),
         ("newest_model", "string", "Id of the newest model."),
         ("last_changed", "string", "The latest date_added or date_updated of any entry (YYYY-MM-DD)."),
+        ("not_recorded", "array of objects", "Each size of a decoder released since 2023 that lacks a required part"
+                                             " or number (the list on /about/#gaps)."),
+        ("not_recorded[].model", "string", "The model's id."),
+        ("not_recorded[].variant", "string", "The size's id."),
+        ("not_recorded[].missing", "array of strings", "The components and numbers it lacks, by field name."),
     ]),
     "fields.json": ("One object per numeric field of a variant under `fields`, in the order pages show them.", [
         ("name", "string", "The field's key in models.json, models.csv and the data files."),
@@ -448,8 +453,9 @@ FILE_DESCRIPTIONS = {  # site path -> (format, what it holds); the API and downl
     f"{API_FOLDER}/resources.json": ("JSON", "Articles, tutorials, videos and code that explain the models."),
     f"{API_FOLDER}/benchmarks.json": ("JSON", "Benchmark tables as their sources print them."),
     f"{API_FOLDER}/fields.json": ("JSON", "The numeric fields: name, label, meaning and how they are written."),
-    f"{API_FOLDER}/coverage.json": ("JSON", "What the Atlas covers: counts, the span of model dates, the newest model"
-                                             " and the day the data last changed."),
+    f"{API_FOLDER}/coverage.json": ("JSON", "What the Atlas covers: counts, the span of model dates, the newest model,"
+                                             " the day the data last changed, and the sizes whose architecture is not"
+                                             " fully recorded yet."),
     f"{API_FOLDER}/sizes.json": ("JSON", "One compact row per variant, newest first: what the models explorer"
                                          " loads."),
     feed.FEED_PATH: ("Atom", f"The {feed.FEED_LIMIT} most recent additions and corrections."),
@@ -457,6 +463,13 @@ FILE_DESCRIPTIONS = {  # site path -> (format, what it holds); the API and downl
 
 
 _MADE: dict = {}  # the last export made: the hook publishes it and the download page measures it
+
+
+def coverage_record(catalog: Catalog) -> dict:
+    """coverage.json: the counts of the home page and what recent decoders still lack (the /about/ gaps)."""
+    gaps = [{"model": gap.model_id, "variant": gap.variant_id, "missing": list(gap.parts + gap.numbers)}
+            for gap in completeness.decoder_gaps(catalog.models)]
+    return dict(catalog.coverage, not_recorded=gaps)
 
 
 def export_files(catalog: Catalog, site_url: str) -> dict[str, str]:
@@ -486,7 +499,7 @@ def _export_files(catalog: Catalog, site_url: str) -> dict[str, str]:
             "layer_mixers": {name: mixer.label for name, mixer in registry.LAYER_MIXERS.items()},
         }, ensure_ascii=False, indent=1) + "\n",
         f"{API_FOLDER}/sizes.json": sizes_json(catalog),
-        f"{API_FOLDER}/coverage.json": json.dumps({"version": API_VERSION, "coverage": catalog.coverage},
+        f"{API_FOLDER}/coverage.json": json.dumps({"version": API_VERSION, "coverage": coverage_record(catalog)},
                                                   ensure_ascii=False, indent=1) + "\n",
         f"{API_FOLDER}/models.csv": models_csv(catalog, site_url),
         f"{API_FOLDER}/catalog.bib": catalog_bib(catalog),
