@@ -214,5 +214,5 @@ def chart_makers(catalog: Catalog, site_url: str) -> list[tuple[tuple[str, ...],
 
 def _diagram_file(catalog: Catalog, model_id: str, variant_id: str) -> str:
     model = catalog.models[model_id]
-    variant = next(v for v in model["variants"] if v["id"] == variant_id)
+    variant = views.find_variant(model, variant_id)
     return views.diagram_svg(diagram.diagram(model, variant, f"arch-{model_id}--{variant_id}"), standalone=True)

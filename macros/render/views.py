@@ -100,6 +100,14 @@ def find_entry(table: dict, entry_id: str, kind: str) -> dict:
         raise KeyError(f"no {kind} with id {entry_id!r}") from None
 
 
+def find_variant(model: dict, variant_id: str) -> dict:
+    """The size of `model` with this id."""
+    for variant in model["variants"]:
+        if variant["id"] == variant_id:
+            return variant
+    raise KeyError(f"no variant {variant_id!r} in model {model['id']!r}")
+
+
 def variant_columns(variants: list) -> list[str]:
     """The hyperparameters known (or marked unknown) for at least one variant, in the standard order."""
     return [name for name in SIZE_NUMBERS if any(v["numbers"][name] is not None for v in variants)]
@@ -369,7 +377,7 @@ def known_gaps(catalog: Catalog, root: str) -> str:
     rows = []
     for gap in completeness.decoder_gaps(catalog.models):
         model = catalog.models[gap.model_id]
-        variant = next(v for v in model["variants"] if v["id"] == gap.variant_id)
+        variant = find_variant(model, gap.variant_id)
         missing = [COMPONENT_FIELDS[name].label for name in gap.parts] + [FIELDS[name].label for name in gap.numbers]
         rows.append((model, variant, missing))
     return render("known_gaps.html", catalog, root, rows=rows, since=completeness.SINCE)
